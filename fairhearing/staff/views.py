@@ -1,0 +1,10 @@
+"""Staff pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("staff:complaint_list")
