@@ -1,0 +1,96 @@
+"""Project-wide pytest glue. App fixtures and factories live in each app's tests/.
+
+pytest-django imports config.settings (named in pyproject.toml) before pytest reads this file, so
+environment variables set here come too late for the settings module itself. What tests need is
+therefore applied to the loaded settings in ``pytest_configure``: the test environment name, a
+fast password hasher, and a throwaway directory for uploads and other files.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Inherited by subprocesses and xdist workers started after this point.
+os.environ.setdefault("FAIRHEARING_ENV", "test")
+
+_TMP_DIR_KEY = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    if settings.ENVIRONMENT == "production":
+        raise pytest.UsageError(
+            "Refusing to run the tests with FAIRHEARING_ENV=production: unset it (or set it to "
+            "test) and point DATABASE_URL at a database you can afford to lose."
+        )
+    settings.ENVIRONMENT = "test"
+    settings.DEBUG = False
+    # Argon2 is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+    tmp_dir = Path(tempfile.mkdtemp(prefix="fairhearing-tests-"))
+    config.stash[_TMP_DIR_KEY] = tmp_dir
+    settings.VAR_DIR = tmp_dir
+    settings.MEDIA_ROOT = tmp_dir / "media"
+    # Created empty, so whitenoise does not warn about a missing STATIC_ROOT in every client test.
+    settings.STATIC_ROOT = tmp_dir / "static"
+    settings.MEDIA_ROOT.mkdir()
+    settings.STATIC_ROOT.mkdir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    tmp_dir = config.stash.get(_TMP_DIR_KEY, None)
+    if tmp_dir is not None:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, with one clear message, if DATABASE_URL names a PostgreSQL we cannot reach."""
+    config = session.config
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return  # xdist workers: the controller has already checked.
+    from django.db import connections
+
+    db = connections.databases["default"]
+    if connections["default"].vendor != "postgresql":
+        return
+    import psycopg
+
+    try:
+        psycopg.connect(
+            dbname=db.get("NAME") or "postgres",
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as error:
+        where = f"{db.get('USER')}@{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
+        pytest.exit(
+            f"DATABASE_URL points at PostgreSQL ({where}/{db.get('NAME')}) but it cannot be "
+            f"reached: {str(error).strip()}\n"
+            "Start PostgreSQL (e.g. `pg_ctlcluster 15 main start`, or run `bash .ci/run`), "
+            "or unset DATABASE_URL to test on SQLite.",
+            returncode=3,
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests marked ``@pytest.mark.postgres`` unless the default database is PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL; the test database is {connection.vendor}")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
