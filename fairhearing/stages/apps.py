@@ -6,3 +6,10 @@ class StagesConfig(AppConfig):
 
     name = "fairhearing.stages"
     label = "stages"
+
+    def ready(self) -> None:
+        from fairhearing.workingdays.listeners import register_calendar_listener
+
+        from .services import stages_recalculate_for_calendar_change
+
+        register_calendar_listener(stages_recalculate_for_calendar_change)
