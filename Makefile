@@ -51,8 +51,8 @@ run: install migrate demo serve
 
 ## make test: install test dependencies and run the whole suite in parallel.
 test: install-dev
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	FAIRHEARING_ENV=test $(PY) manage.py makemigrations --check --dry-run
+	FAIRHEARING_ENV=test $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

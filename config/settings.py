@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fairhearing.cases",
     "fairhearing.stages",
     "fairhearing.staff",
+    "fairhearing.demo",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,8 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS preloading commits the council's whole domain to HTTPS for years: the council's decision.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # The council running this instance: shown in the header and on letters.
 COUNCIL_NAME = os.environ.get("FAIRHEARING_COUNCIL_NAME", "Demo Borough Council")

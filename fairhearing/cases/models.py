@@ -69,6 +69,9 @@ class ReferenceCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class Complaint(models.Model):
     """One complaint (a representation under a complaints procedure) and its decisions."""
@@ -188,6 +191,9 @@ class ComplaintComplainant(models.Model):
             models.UniqueConstraint(fields=["complaint", "person"], name="complainant_once_per_complaint"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()})"
+
 
 class ComplaintChild(models.Model):
     """A child the complaint is about."""
@@ -200,6 +206,9 @@ class ComplaintChild(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "child"], name="child_once_per_complaint"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.child)
 
 
 class ComplaintPoint(models.Model):

@@ -7,7 +7,15 @@ used for decisions and is only ever reported in aggregate.
 
 from django.db import models
 
-from .choices import CaseSystem, ContactPreference, Disability, Ethnicity, Gender, LegalStatus, Religion
+from .choices import (
+    CaseSystem,
+    ContactPreference,
+    Disability,
+    Ethnicity,
+    Gender,
+    LegalStatus,
+    Religion,
+)
 
 
 class Person(models.Model):

@@ -11,7 +11,15 @@ from django.db.models import F, Q
 
 from fairhearing.cases.models import Complaint, ComplaintPoint, Procedure
 
-from .choices import ClockStart, Outcome, PauseReason, Phase, RemedyKind, RequestDecision, StageStatus
+from .choices import (
+    ClockStart,
+    Outcome,
+    PauseReason,
+    Phase,
+    RemedyKind,
+    RequestDecision,
+    StageStatus,
+)
 
 
 class StageRule(models.Model):
@@ -171,6 +179,9 @@ class StageExtension(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Extension to {self.new_due_on:%d/%m/%Y}"
+
 
 class StagePause(models.Model):
     """A time the clock stopped: reason, start and (once resumed) end and working days paused."""
@@ -194,6 +205,9 @@ class StagePause(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Pause from {self.started_on:%d/%m/%Y}"
+
 
 class PointOutcome(models.Model):
     """The finding on one point of complaint at one stage."""
@@ -208,6 +222,9 @@ class PointOutcome(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["stage", "point"], name="one_outcome_per_point_per_stage"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.point}: {self.get_outcome_display()}"
 
 
 class Remedy(models.Model):
@@ -228,6 +245,9 @@ class Remedy(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
 
 class PanelMember(models.Model):
     """One of the three independent people on a Stage 3 review panel; one chairs."""
@@ -241,3 +261,6 @@ class PanelMember(models.Model):
             models.UniqueConstraint(fields=["stage", "member"], name="panel_member_once"),
             models.UniqueConstraint(fields=["stage"], condition=Q(is_chair=True), name="panel_one_chair"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member}{' (chair)' if self.is_chair else ''}"

@@ -19,7 +19,7 @@ SQLITE_REVERSE = [
 ]
 POSTGRES_FORWARD = [
     """CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit events are append-only'; END;
+       BEGIN RAISE EXCEPTION 'audit events are append-only' USING ERRCODE = 'restrict_violation'; END;
        $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER audit_event_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_auditevent
        FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();""",

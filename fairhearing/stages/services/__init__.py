@@ -13,7 +13,12 @@ from .stage_three import (
     stage_three_panel_met,
     stage_three_report_received,
 )
-from .stage_two import stage_acknowledge_request, stage_two_adjudicate, stage_two_agree_statement, stage_two_appoint
+from .stage_two import (
+    stage_acknowledge_request,
+    stage_two_adjudicate,
+    stage_two_agree_statement,
+    stage_two_appoint,
+)
 
 __all__ = [
     "PointFinding",
