@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev migrate demo serve lint bench lock clean
+.PHONY: run test install install-dev migrate demo serve lint bench lock assets clean
 
 # uv lives in its own small virtual environment so `uv sync` never removes it.
 $(UV):
@@ -53,6 +53,10 @@ run: install migrate demo serve
 test: install-dev
 	FAIRHEARING_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	FAIRHEARING_ENV=test $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+## make assets: rebuild the committed GOV.UK Frontend CSS/JS (needs Node; users never do).
+assets:
+	bash frontend/build.sh
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -29,7 +29,10 @@ from .conftest import LATER, D, findings
 pytestmark = pytest.mark.django_db
 
 
-def pause(stage, actor, started_on=D(2022, 1, 10)):
+MONDAY_10_JANUARY = D(2022, 1, 10)
+
+
+def pause(stage, actor, started_on=MONDAY_10_JANUARY):
     return stage_pause(stage=stage, reason=PauseReason.COURT_PROCEEDINGS, started_on=started_on,
                        note="Care proceedings", actor=actor, today=LATER)
 
