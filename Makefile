@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev migrate demo serve lint bench lock assets clean
+.PHONY: run test install install-dev migrate demo serve lint lock assets clean
 
 # uv lives in its own small virtual environment so `uv sync` never removes it.
 $(UV):
