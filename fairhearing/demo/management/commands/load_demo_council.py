@@ -1,0 +1,31 @@
+"""``manage.py load_demo_council``: a fictional council to try Fair Hearing out (``make run``)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fairhearing.demo.council import logins_table
+from fairhearing.demo.loader import DemoRefused, demo_council_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a fictional demo council: teams, one sign-in per role and two financial years of "
+        "complaints, with a live caseload. Running it again adds nothing."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = demo_council_load()
+        except DemoRefused as error:
+            raise CommandError(str(error)) from error
+        if result.created:
+            self.stdout.write(self.style.SUCCESS(
+                f"Demo council loaded in {result.seconds:.1f} seconds."
+            ))
+        else:
+            self.stdout.write("The demo council is already loaded: nothing was added.")
+        for line in result.lines:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING(logins_table()))
