@@ -215,6 +215,7 @@ def complaint_decide_sufficient_interest(
 ) -> Complaint:
     """Record whether someone outside the listed groups has sufficient interest (reg 12)."""
     today = today or clock.today()
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.eligibility_basis != EligibilityBasis.SUFFICIENT_INTEREST:
         raise DomainError("A sufficient-interest decision is only needed when that is the basis for complaining.")
     if decision not in Decision.values:
@@ -227,7 +228,10 @@ def complaint_decide_sufficient_interest(
     complaint.sufficient_interest_reason = reason.strip()
     complaint.sufficient_interest_decided_on = decided_on
     complaint.child_views_considered = child_views_considered
-    complaint.save()
+    complaint.save(update_fields=[
+        "sufficient_interest_decision", "sufficient_interest_reason", "sufficient_interest_decided_on",
+        "child_views_considered", "updated_at",
+    ])
     audit_record(
         actor=actor, verb="complaint.sufficient_interest_decision", subject=complaint,
         summary=f"Sufficient interest {Decision(decision).label.lower()}",

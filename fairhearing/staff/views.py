@@ -29,7 +29,10 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("staff:complaint_list")
+    """Caseworkers start at their caseload; other roles get a page saying what they can do."""
+    if user_may_list_complaints(request.user):
+        return redirect("staff:complaint_list")
+    return render(request, "staff/home.html")
 
 
 @login_required

@@ -16,6 +16,7 @@ class StageStatus(models.TextChoices):
     OPEN = "open", "Open"
     RESPONDED = "responded", "Responded"
     REFUSED = "refused", "Request refused"
+    RESOLVED = "resolved", "Resolved informally"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 

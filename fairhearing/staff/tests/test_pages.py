@@ -132,3 +132,16 @@ def test_detail_query_count_does_not_grow_with_events(client, complaint, django_
     stage_request_next(complaint=complaint, requested_on=D(2022, 1, 12), actor=officer(), today=D(2022, 1, 12))
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(detail(complaint))
+
+
+@pytest.mark.parametrize("role", [Role.LEARNING_LEAD, Role.REPORT_READER])
+def test_roles_without_cases_get_a_home_page_not_an_error(client, role):
+    login(client, role)
+    response = client.get(reverse("staff:home"))
+    assert response.status_code == 200
+    assert "does not give you access to individual complaints" in response.content.decode()
+
+
+def test_caseworkers_start_at_their_caseload(client):
+    login(client, Role.COMPLAINTS_OFFICER)
+    assert client.get(reverse("staff:home")).url == LIST

@@ -79,24 +79,37 @@ def complaint_close(
     if complaint.status in {ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN}:
         raise TransitionNotAllowed("This complaint is already closed.")
     stage = open_stage(complaint)
-    if stage is not None:
+    if stage is not None and reason != ClosureReason.RESOLVED_INFORMALLY:
         raise TransitionNotAllowed(
-            f"Stage {stage.number} is still open: record its response, or withdraw the complaint."
+            f"Stage {stage.number} is still open: record its response, resolve it informally, "
+            "or withdraw the complaint."
         )
-    allowed = CLOSE_BEFORE_STAGES if complaint.status == ComplaintStatus.RECEIVED else CLOSE_AFTER_RESPONSE
+    if stage is not None:
+        allowed = {ClosureReason.RESOLVED_INFORMALLY}
+    elif complaint.status == ComplaintStatus.RECEIVED:
+        allowed = CLOSE_BEFORE_STAGES
+    else:
+        allowed = CLOSE_AFTER_RESPONSE
     if reason not in allowed:
         raise DomainError("That reason does not fit where this complaint is. Choose another reason.")
     if reason == ClosureReason.NOT_ACCEPTED_LATE and complaint.late_decision != Decision.REFUSED:
         raise DomainError("Record the decision to refuse the late complaint, with reasons, before closing it.")
     last = latest_stage(complaint)
     require_date(closed_on, label="closing date", today=today,
-                 not_before=last.closed_on if last else complaint.received_on,
-                 not_before_label="the last stage ended" if last else "the complaint was received")
+                 not_before=(last.closed_on or last.requested_on) if last else complaint.received_on,
+                 not_before_label=("the last stage ended" if last.closed_on else "the last stage began")
+                 if last else "the complaint was received")
+    if stage is not None:
+        # Early resolution (for example after a meeting or mediation) ends the open stage too.
+        if stage.is_paused:
+            raise TransitionNotAllowed(f"Stage {stage.number} is paused. Resume it before you close the complaint.")
+        close_stage(stage, status=StageStatus.RESOLVED, closed_on=closed_on)
+        stage.save()
     complaint.status = ComplaintStatus.CLOSED
     complaint.closed_on = closed_on
     complaint.closure_reason = reason
     complaint.save()
-    record(actor=actor, verb="complaint.closed", stage=None, complaint=complaint,
+    record(actor=actor, verb="complaint.closed", stage=stage, complaint=complaint,
            summary=f"Closed on {long_date(closed_on)}: {ClosureReason(reason).label.lower()}",
            changes={"status": [ComplaintStatus.RESPONDED if last else ComplaintStatus.RECEIVED, "closed"]})
     return complaint
@@ -106,8 +119,8 @@ def complaint_close(
 def complaint_reopen(
     *, complaint: Complaint, reopened_on: date, reason: str, actor: Any, today: date | None = None
 ) -> Complaint:
-    """Reopen a closed or withdrawn complaint. A withdrawn stage resumes, its clock moved on by the
-    working days it was withdrawn, as if paused."""
+    """Reopen a closed or withdrawn complaint. A stage that was withdrawn or resolved informally
+    resumes, its clock moved on by the working days it was closed, as if paused."""
     today = today or clock.today()
     complaint = _lock(complaint)
     if complaint.is_open:
@@ -118,12 +131,12 @@ def complaint_reopen(
                  not_before=complaint.closed_on, not_before_label="it was closed")
     previous_status = complaint.status
     stage = latest_stage(complaint)
-    if stage is not None and stage.status == StageStatus.WITHDRAWN:
+    if stage is not None and stage.status in {StageStatus.WITHDRAWN, StageStatus.RESOLVED}:
         calendar = calendar_get()
         days = calendar.working_days_between(stage.closed_on, reopened_on)
         StagePause.objects.create(
             stage=stage, reason=PauseReason.AWAITING_COMPLAINANT, started_on=stage.closed_on,
-            ended_on=reopened_on, working_days=days, note="Complaint withdrawn, then reopened.",
+            ended_on=reopened_on, working_days=days, note="Complaint closed, then reopened.",
         )
         stage.status = StageStatus.OPEN
         stage.closed_on = None

@@ -154,3 +154,29 @@ def test_late_complaint_refused_and_closed_without_stages(actor):
     complaint = complaint_close(complaint=complaint, closed_on=D(2022, 1, 10),
                                 reason=ClosureReason.NOT_ACCEPTED_LATE, actor=actor, today=LATER)
     assert complaint.status == ComplaintStatus.CLOSED
+
+
+def test_resolving_informally_during_stage_one_ends_the_stage(stage_one, actor):
+    complaint = complaint_close(complaint=stage_one.complaint, closed_on=D(2022, 1, 10),
+                                reason=ClosureReason.RESOLVED_INFORMALLY, actor=actor, today=LATER)
+    stage_one.refresh_from_db()
+    assert (complaint.status, complaint.closure_reason) == (ComplaintStatus.CLOSED, ClosureReason.RESOLVED_INFORMALLY)
+    assert (stage_one.status, stage_one.closed_on) == (StageStatus.RESOLVED, D(2022, 1, 10))
+    with pytest.raises(DomainError, match="cannot be before the last stage began"):
+        other = make_complaint(actor=actor, received_on=D(2022, 1, 6))
+        from fairhearing.stages.services import stage_one_start
+
+        complaint_close(complaint=stage_one_start(complaint=other, actor=actor, today=LATER).complaint,
+                        closed_on=D(2022, 1, 5), reason=ClosureReason.RESOLVED_INFORMALLY, actor=actor, today=LATER)
+    reopened = complaint_reopen(complaint=complaint, reopened_on=D(2022, 1, 14), reason="Not resolved after all",
+                                actor=actor, today=LATER)
+    stage_one.refresh_from_db()
+    assert reopened.status == ComplaintStatus.IN_STAGE
+    assert (stage_one.status, stage_one.due_on) == (StageStatus.OPEN, D(2022, 1, 24))
+
+
+def test_paused_stage_cannot_be_resolved_until_resumed(stage_one, actor):
+    pause(stage_one, actor)
+    with pytest.raises(TransitionNotAllowed, match="paused"):
+        complaint_close(complaint=stage_one.complaint, closed_on=D(2022, 1, 12),
+                        reason=ClosureReason.RESOLVED_INFORMALLY, actor=actor, today=LATER)
