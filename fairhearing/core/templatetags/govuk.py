@@ -72,6 +72,22 @@ def field_label(name: str) -> str:
 
 
 @register.filter
+def change_value(value: object) -> object:
+    """A value from an audit change as people read it: ISO dates ("2022-01-18", as stored in the
+    JSON) become "18 January 2022", True/False become Yes/No, empty becomes "(blank)"."""
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return long_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+@register.filter
 def widget_kind(field: BoundField) -> str:
     """Which GOV.UK pattern renders this field: input, password, textarea, select, file,
     checkbox (one box), checkboxes, radios, date (three boxes) or hidden."""

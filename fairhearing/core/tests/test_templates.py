@@ -328,7 +328,8 @@ def test_timeline_shows_what_who_when_and_what_changed():
     assert "by the system" in html
     assert '<time datetime="2026-01-05T14:30:00+00:00">5 January 2026 at 2:30pm</time>' in html
     assert '<dt class="fh-timeline__change-field">Due on</dt>' in html
-    assert "2026-01-26" in html
+    assert "changed from <span class=\"fh-timeline__old-value\">12 January 2026</span>" in html
+    assert "to 26 January 2026" in html
 
 
 # Compiled assets --------------------------------------------------------------------------------

@@ -124,3 +124,14 @@ def test_nav_current_marks_the_page_and_the_pages_below_it(rf):
 def test_nonce_attr_is_empty_without_a_nonce():
     assert render("<script{% nonce_attr n %}>", n="") == "<script>"
     assert render("<script{% nonce_attr n %}>", n='a"b') == '<script nonce="a&quot;b">'
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2022-01-18", "18 January 2022"), (None, "(blank)"), ("", "(blank)"), (True, "Yes"), (False, "No"),
+     ("Hester Marrowgate", "Hester Marrowgate"), ("not-a-date", "not-a-date"), (5, 5)],
+)
+def test_change_value_reads_like_a_history(value, shown):
+    from fairhearing.core.templatetags.govuk import change_value
+
+    assert change_value(value) == shown

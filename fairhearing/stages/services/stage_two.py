@@ -62,7 +62,8 @@ def stage_two_appoint(
             raise DomainError(f"{person} cannot be appointed: their account is not active.")
     require_date(appointed_on, label="appointment date", today=today,
                  not_before=stage.requested_on, not_before_label="the Stage 2 request")
-    before = [stage.investigating_officer_id, stage.independent_person_id]
+    # Names, not ids, so the timeline reads as a history; these are staff, not children.
+    before = [str(stage.investigating_officer or "") or None, str(stage.independent_person or "") or None]
     stage.investigating_officer = investigating_officer
     stage.independent_person = independent_person
     stage.appointed_on = appointed_on
@@ -70,8 +71,8 @@ def stage_two_appoint(
     record(actor=actor, verb="stage.investigators_appointed", stage=stage, complaint=stage.complaint,
            summary=f"Investigating Officer {investigating_officer} and Independent Person "
                    f"{independent_person} appointed on {long_date(appointed_on)}",
-           changes={"investigating_officer": [before[0], investigating_officer.pk],
-                    "independent_person": [before[1], independent_person.pk]})
+           changes={"investigating_officer": [before[0], str(investigating_officer)],
+                    "independent_person": [before[1], str(independent_person)]})
     return stage
 
 
