@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fairhearing.core.context_processors.council",
+                "fairhearing.staff.context_processors.navigation",
             ],
         },
     },

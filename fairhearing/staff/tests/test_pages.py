@@ -140,8 +140,10 @@ def test_roles_without_cases_get_a_home_page_not_an_error(client, role):
     response = client.get(reverse("staff:home"))
     assert response.status_code == 200
     assert "does not give you access to individual complaints" in response.content.decode()
+    assert LIST not in response.content.decode()  # no link to a page they cannot open
 
 
 def test_caseworkers_start_at_their_caseload(client):
     login(client, Role.COMPLAINTS_OFFICER)
     assert client.get(reverse("staff:home")).url == LIST
+    assert f'href="{LIST}"' in client.get(LIST).content.decode()
