@@ -46,12 +46,23 @@ def _lock_stage_three(stage: Stage, *, phase: str, action: str) -> Stage:
     return stage
 
 
-def _next_phase(stage: Stage, *, phase: str, started_on: date, days: int) -> None:
-    stage.phase = phase
-    stage.clock_started_on = started_on
+def _reach_milestone(
+    stage: Stage, *, event_on: date, next_phase: str, days: int, verb: str, done: str, next_due: str,
+    actor: Any,
+) -> Stage:
+    """Record a panel milestone, start the clock for the next one, and audit both."""
+    on_time = event_on <= stage.due_on
+    stage.phase = next_phase
+    stage.clock_started_on = event_on
     stage.allowed_working_days = days
     stage.paused_working_days = 0
     stage_apply_due_on(stage, calendar_get())
+    stage.save()
+    record(actor=actor, verb=verb, stage=stage, complaint=stage.complaint,
+           summary=f"{done} on {long_date(event_on)}" + ("" if on_time else " (late)")
+           + f": {next_due} due {long_date(stage.due_on)}",
+           data={"on_time": on_time, "due_on": stage.due_on})
+    return stage
 
 
 @transaction.atomic
@@ -98,16 +109,12 @@ def stage_three_panel_met(*, stage: Stage, met_on: date, actor: Any, today: date
         raise TransitionNotAllowed("Convene the panel (three members and a chair) before it meets.")
     require_date(met_on, label="date the panel met", today=today, not_before=stage.requested_on,
                  not_before_label="the Stage 3 request")
-    rule = require_rule(stage.complaint, 3)
-    on_time = met_on <= stage.due_on
     stage.panel_met_on = met_on
-    _next_phase(stage, phase=Phase.PANEL_REPORT, started_on=met_on, days=rule.panel_report_days)
-    stage.save()
-    record(actor=actor, verb="stage.panel_met", stage=stage, complaint=stage.complaint,
-           summary=f"Review panel met on {long_date(met_on)}" + ("" if on_time else " (late)")
-           + f": report due {long_date(stage.due_on)}",
-           data={"on_time": on_time, "due_on": stage.due_on})
-    return stage
+    return _reach_milestone(
+        stage, event_on=met_on, next_phase=Phase.PANEL_REPORT,
+        days=require_rule(stage.complaint, 3).panel_report_days, verb="stage.panel_met",
+        done="Review panel met", next_due="report", actor=actor,
+    )
 
 
 @transaction.atomic
@@ -119,16 +126,12 @@ def stage_three_report_received(
     stage = _lock_stage_three(stage, phase=Phase.PANEL_REPORT, action="record the panel's report")
     require_date(received_on, label="date the report was received", today=today,
                  not_before=stage.panel_met_on, not_before_label="the panel meeting")
-    rule = require_rule(stage.complaint, 3)
-    on_time = received_on <= stage.due_on
     stage.report_received_on = received_on
-    _next_phase(stage, phase=Phase.COUNCIL_RESPONSE, started_on=received_on, days=rule.council_response_days)
-    stage.save()
-    record(actor=actor, verb="stage.panel_report_received", stage=stage, complaint=stage.complaint,
-           summary=f"Panel report received on {long_date(received_on)}" + ("" if on_time else " (late)")
-           + f": council response due {long_date(stage.due_on)}",
-           data={"on_time": on_time, "due_on": stage.due_on})
-    return stage
+    return _reach_milestone(
+        stage, event_on=received_on, next_phase=Phase.COUNCIL_RESPONSE,
+        days=require_rule(stage.complaint, 3).council_response_days, verb="stage.panel_report_received",
+        done="Panel report received", next_due="council response", actor=actor,
+    )
 
 
 @transaction.atomic
