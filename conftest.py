@@ -40,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_TMP_DIR_KEY] = tmp_dir
     settings.VAR_DIR = tmp_dir
     settings.MEDIA_ROOT = tmp_dir / "media"
+    settings.DOCUMENTS_ROOT = tmp_dir / "documents"
     # Created empty, so whitenoise does not warn about a missing STATIC_ROOT in every client test.
     settings.STATIC_ROOT = tmp_dir / "static"
     settings.MEDIA_ROOT.mkdir()

@@ -140,6 +140,13 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded documents: outside the web root, served only through a permission-checked view.
+DOCUMENTS_ROOT = Path(os.environ.get("FAIRHEARING_DOCUMENTS_DIR", VAR_DIR / "documents"))
+# The largest file a user may upload, in megabytes.
+DOCUMENT_MAX_MB = int(os.environ.get("FAIRHEARING_DOCUMENT_MAX_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "fairhearing" / "static"]

@@ -6,6 +6,8 @@ Who sees what (the full matrix of roles comes with the caseworker interface):
 - an Investigating Officer, Independent Person or panel member: only the complaints they are
   appointed to, and only while that stage is open;
 - everyone else: none.
+Whatever the role, a user excluded from a complaint (for example a member of staff it is about)
+never sees it, and a complaint restricted to named users is seen only by them.
 """
 
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, When
@@ -28,11 +30,20 @@ def user_may_list_complaints(user) -> bool:  # noqa: ANN001
     return user_sees_all_complaints(user) or user.has_role(Role.RESPONDING_MANAGER) or user.has_role(Role.INVESTIGATOR)
 
 
+def _access_rules(user) -> Q:  # noqa: ANN001
+    """Exclusions and restrictions apply to everyone, the complaints team included."""
+    excluded = Complaint.excluded_users.through.objects.filter(complaint_id=OuterRef("pk"), user_id=user.pk)
+    restricted = Complaint.restricted_to.through.objects.filter(complaint_id=OuterRef("pk"))
+    named = restricted.filter(user_id=user.pk)
+    return ~Q(Exists(excluded)) & (~Q(Exists(restricted)) | Q(Exists(named)))
+
+
 def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
     """Every complaint the user may open."""
     complaints = Complaint.objects.all()
     if not user.is_authenticated or not user.is_active:
         return complaints.none()
+    complaints = complaints.filter(_access_rules(user))
     if user_sees_all_complaints(user):
         return complaints
     rule = Q(pk__in=[])

@@ -1,11 +1,17 @@
-from django.urls import path
+"""Staff URLs. Each feature keeps its own patterns in routes/<feature>.py so features can grow
+independently; more specific paths (e.g. complaints/new/) come before the complaint page."""
 
-from . import views
+from .routes import access, case, caselist, dashboard, documents, intake, letters, steps
 
 app_name = "staff"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("complaints/", views.complaint_list, name="complaint_list"),
-    path("complaints/<str:reference>/", views.complaint_detail, name="complaint_detail"),
+    *dashboard.urlpatterns,
+    *intake.urlpatterns,
+    *caselist.urlpatterns,
+    *steps.urlpatterns,
+    *documents.urlpatterns,
+    *letters.urlpatterns,
+    *access.urlpatterns,
+    *case.urlpatterns,
 ]

@@ -1,57 +1,18 @@
-"""Staff pages: the open caseload and one complaint with its deadlines and timeline.
-
-Views fetch through selectors that take the user (a complaint the user may not see is a 404),
-and never write: the lifecycle forms come with the caseworker interface.
-"""
+"""The complaint page: summary, people, points and outcomes, stages with explained due dates, timeline."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from fairhearing.audit.selectors import audit_timeline
-from fairhearing.cases.selectors import (
-    complaint_get_for_user,
-    open_complaints_for_user,
-    user_may_list_complaints,
-)
+from fairhearing.cases.selectors import complaint_get_for_user
 from fairhearing.core import clock
 from fairhearing.stages.deadlines import stage_due_explanation
 from fairhearing.stages.models import PanelMember, PointOutcome
 from fairhearing.workingdays.selectors import calendar_get
 
-from .due import due_soon_limit, due_status
-
-PAGE_SIZE = 50
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Caseworkers start at their caseload; other roles get a page saying what they can do."""
-    if user_may_list_complaints(request.user):
-        return redirect("staff:complaint_list")
-    return render(request, "staff/home.html")
-
-
-@login_required
-def complaint_list(request: HttpRequest) -> HttpResponse:
-    """Open complaints, soonest deadline first, each with what is due and how it stands."""
-    if not user_may_list_complaints(request.user):
-        raise PermissionDenied
-    today = clock.today()
-    soon = due_soon_limit(today=today, calendar=calendar_get())
-    page = Paginator(open_complaints_for_user(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "complaint": complaint,
-            "status": due_status(due_on=complaint.next_due_on, today=today, soon_limit=soon,
-                                 paused=complaint.stage_paused_since is not None),
-        }
-        for complaint in page.object_list
-    ]
-    return render(request, "staff/complaint_list.html", {"page": page, "rows": rows, "today": today})
+from ..due import due_soon_limit, due_status
 
 
 @login_required
@@ -101,6 +62,3 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "today": today,
     }
     return render(request, "staff/complaint_detail.html", context)
-
-
-

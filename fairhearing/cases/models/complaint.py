@@ -10,7 +10,7 @@ from fairhearing.accounts.models import Team
 from fairhearing.people.choices import Relationship
 from fairhearing.people.models import Child, Person
 
-from .choices import (
+from ..choices import (
     Channel,
     ChildConsent,
     ClosureReason,
@@ -89,6 +89,16 @@ class Complaint(models.Model):
     )
     teams = models.ManyToManyField(Team, blank=True, related_name="complaints")
     themes = models.ManyToManyField(Theme, blank=True, related_name="complaints")
+    # Access: a complaint that names staff is hidden from them (and anyone else excluded); a
+    # sensitive case can be restricted so only the named users see it.
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_complaints",
+        help_text="If anyone is named, only they may see this complaint.",
+    )
+    excluded_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="excluded_complaints",
+        help_text="People who must never see this complaint, e.g. staff it is about.",
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The complaints officer who holds the case.",
