@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "fairhearing.cases",
     "fairhearing.stages",
     "fairhearing.staff",
+    "fairhearing.letters",
     "fairhearing.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +79,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into a refusal.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username out for an hour after 5 failed sign-ins (per username and address).
+AXES_FAILURE_LIMIT = int(os.environ.get("FAIRHEARING_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Axes would otherwise log each failed username and address; the attempts table is enough.
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -37,3 +37,12 @@ def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list
         for name, value in after.items()
         if before.get(name) != value
     }
+
+
+VIEWED = "record.viewed"
+
+
+def audit_record_view(*, user: Any, subject: models.Model) -> AuditEvent:
+    """Log that a user opened a record (a complaint, a child's linked records). Kept out of the
+    case timeline, which shows what happened to the case, but listed for the complaints manager."""
+    return audit_record(actor=user, verb=VIEWED, subject=subject, summary="Viewed")

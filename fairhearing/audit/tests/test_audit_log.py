@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from fairhearing.accounts.models import Team
 from fairhearing.audit.models import AppendOnlyError, AuditEvent
-from fairhearing.audit.selectors import audit_timeline
-from fairhearing.audit.services import audit_record, diff_fields
+from fairhearing.audit.selectors import audit_timeline, audit_views
+from fairhearing.audit.services import audit_record, audit_record_view, diff_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,10 @@ def test_admin_is_read_only(client, event):
 
 def test_diff_fields_lists_only_changed_values():
     assert diff_fields({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == {"b": [2, 3], "c": [None, 4]}
+
+
+def test_views_are_logged_apart_from_the_timeline(event, team):
+    viewer = get_user_model().objects.create_user(username="viewer", password="x" * 12)
+    audit_record_view(user=viewer, subject=team)
+    assert list(audit_timeline(subject=team)) == [event]
+    assert [view.actor for view in audit_views(subject=team)] == [viewer]
