@@ -53,7 +53,9 @@ class Login:
     job_title: str
     organisation: str = ""
     teams: tuple[str, ...] = ()
-    is_admin: bool = False
+    # May sign in to the Django admin. Never a superuser: the administrator role's permissions
+    # (accounts migration 0003) are all the demo needs, and the demo shows least privilege.
+    is_staff: bool = False
 
 
 LOGINS: list[Login] = [
@@ -78,7 +80,7 @@ LOGINS: list[Login] = [
     Login("reader", "Barnaby", "Gorsebrook", Role.REPORT_READER,
           "Director of Children's Services"),
     Login("admin", "Imogen", "Puddlecombe", Role.ADMINISTRATOR, "Systems Administrator",
-          is_admin=True),
+          is_staff=True),
 ]
 
 MARKER_USERNAME = "manager"
@@ -112,8 +114,8 @@ def users_ensure(*, teams: dict[str, Team], groups: dict[str, Group]) -> dict[st
                 email=f"{login.username}@demo-council.example.org",
                 job_title=login.job_title,
                 organisation=login.organisation,
-                is_staff=login.is_admin,
-                is_superuser=login.is_admin,
+                is_staff=login.is_staff,
+                is_superuser=False,
                 password=password_hash(),
             )
             user.save()

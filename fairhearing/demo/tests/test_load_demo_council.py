@@ -65,8 +65,17 @@ def test_one_login_per_role(first_run):
         holders = User.objects.filter(groups__name=role.value, is_active=True)
         assert holders.exists(), role
     admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser and admin.has_role(Role.ADMINISTRATOR)
+    assert admin.is_staff and admin.has_role(Role.ADMINISTRATOR)
     assert admin.check_password(DEMO_PASSWORD)
+    assert not User.objects.filter(is_superuser=True).exists()
+
+
+def test_demo_administrator_has_least_privilege(first_run):
+    admin = User.objects.get(username="admin")
+    assert not admin.is_superuser
+    assert admin.has_perm("workingdays.add_closureday") and admin.has_perm("accounts.change_team")
+    assert not admin.has_perm("cases.view_complaint") and not admin.has_perm("people.view_child")
+    assert not User.objects.filter(is_staff=True).exclude(username="admin").exists()
     responder = User.objects.get(username="responder")
     assert responder.teams.count() == 1
     investigators = User.objects.filter(groups__name=Role.INVESTIGATOR)

@@ -1,0 +1,1 @@
+"""Forms of the staff pages, one module per feature."""

@@ -1,0 +1,373 @@
+"""Every URL, as every role: allowed or refused, exactly as the access matrix below says.
+
+The URL patterns are read from the project's resolver, so a page added anywhere is checked here or
+fails ``test_every_url_is_in_the_access_matrix`` until someone decides who may open it. Each row of
+``MATRIX`` gives one expected outcome per column (``COLUMNS``) for GET and, for URLs that take a
+form, for a POST with no data. Codes:
+
+    A  allowed: 200, or a redirect within the same area that is not the sign-in page; for a
+       lifecycle step also 409, which the step pages answer only once the role is allowed, when the
+       case's state does not allow the step today (the roles, not the state, are checked here)
+    4  404: the user may not know the complaint exists (a guessed reference reveals nothing)
+    3  403: the user can see the complaint (or the area) but their role may not do this
+    L  anonymous: redirected to sign in
+    M  405: the method is not accepted at all
+
+Every request runs in a transaction that is rolled back, so a POST that succeeds (a restriction
+with nobody else named restricts the case to the poster) cannot change what the next role sees.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.shortcuts import resolve_url
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
+
+from fairhearing.accounts.roles import Role
+from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.cases.access import complaint_exclude
+from fairhearing.cases.models import Document, DocumentKind
+from fairhearing.cases.tests.factories import make_complaint
+from fairhearing.stages.services import (
+    stage_one_start,
+    stage_request_next,
+    stage_respond,
+    stage_two_agree_statement,
+    stage_two_appoint,
+)
+from fairhearing.stages.tests.conftest import LATER, D, findings
+
+pytestmark = pytest.mark.django_db
+
+# One column per kind of user. "responder" manages the case's team; "investigator" is appointed
+# Investigating Officer on the case's open Stage 2.
+COLUMNS = (
+    "complaints_manager", "complaints_officer", "senior_manager", "responder", "responder_other_team",
+    "investigator", "investigator_not_appointed", "learning_lead", "report_reader", "administrator",
+    "anonymous",
+)
+
+
+@dataclass
+class World:
+    """The case everyone tries to open (team A, Stage 2 open, an Investigating Officer appointed),
+    a case of team B for mismatched-object checks, a user per column, and values for URL arguments."""
+
+    case: Any
+    other_case: Any
+    users: dict[str, Any]
+    objects: dict[str, Any] = field(default_factory=dict)  # things on the case, and "other_" ones on team B's
+
+
+def _document(complaint, user):  # noqa: ANN001, ANN202
+    # Made directly: these tests are about who may reach the file, not about uploading it.
+    content = b"%PDF-1.4\n%test\n"
+    return Document.objects.create(
+        complaint=complaint, kind=DocumentKind.EVIDENCE, title="Letter from the parent",
+        file=ContentFile(content, name="letter.pdf"), original_name="letter.pdf",
+        content_type="application/pdf", size=len(content), uploaded_by=user,
+    )
+
+
+def build_world() -> World:
+    team_a, team_b = TeamFactory(name="Family Support Team 1"), TeamFactory(name="Fostering")
+    roles = {
+        "complaints_manager": Role.COMPLAINTS_MANAGER, "complaints_officer": Role.COMPLAINTS_OFFICER,
+        "senior_manager": Role.SENIOR_MANAGER, "responder": Role.RESPONDING_MANAGER,
+        "responder_other_team": Role.RESPONDING_MANAGER, "investigator": Role.INVESTIGATOR,
+        "investigator_not_appointed": Role.INVESTIGATOR, "learning_lead": Role.LEARNING_LEAD,
+        "report_reader": Role.REPORT_READER, "administrator": Role.ADMINISTRATOR,
+    }
+    users: dict[str, Any] = {column: UserFactory(username=column, roles=[role]) for column, role in roles.items()}
+    users["anonymous"] = None
+    users["administrator"].is_staff = True
+    users["administrator"].save()
+    users["responder"].teams.add(team_a)
+    users["responder_other_team"].teams.add(team_b)
+    officer = users["complaints_officer"]
+    case = make_complaint(actor=officer, teams=[team_a])
+    stage = stage_one_start(complaint=case, actor=officer, today=LATER)
+    stage_respond(stage=stage, responded_on=D(2022, 1, 18), findings=findings("not_upheld", "upheld"),
+                  actor=officer, today=LATER)
+    stage = stage_request_next(complaint=case, requested_on=D(2022, 2, 15), actor=officer, today=LATER)
+    stage_two_agree_statement(stage=stage, agreed_on=D(2022, 3, 1), actor=officer, today=LATER)
+    stage_two_appoint(stage=stage, investigating_officer=users["investigator"],
+                      independent_person=UserFactory(username="independent", roles=[Role.INVESTIGATOR]),
+                      appointed_on=D(2022, 3, 2), actor=officer, today=LATER)
+    other_case = make_complaint(actor=officer, teams=[team_b])
+    objects = {"document": _document(case, officer), "other_document": _document(other_case, officer)}
+    return World(case=case, other_case=other_case, users=users, objects=objects)
+
+
+# Patterns left out of the walk, each with the reason. Matched on the route's start or the URL name.
+SKIPPED_PREFIXES = {
+    "admin/": "Django's admin checks is_staff and model permissions itself; "
+              "the administrator tests in test_access.py check who may do what there",
+    settings.STATIC_URL.lstrip("/"): "static assets (CSS, JavaScript, fonts) are public by design "
+                                     "and hold no personal data",
+}
+SKIPPED_NAMES = {
+    "login": "the sign-in page must be open to everyone; its lockout is tested in accounts",
+    "logout": "signing out ends the session the other checks run in; it accepts POST only",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """Expected outcomes, one code per column. ``post`` is None for pages that take no form."""
+
+    get: str
+    post: str | None = None
+    # URL arguments other than the complaint's reference: argument name -> key in World.objects
+    args: dict[str, str] = field(default_factory=dict)
+
+    def codes(self, method: str) -> dict[str, str]:
+        text = (self.get if method == "get" else self.post or "").replace(" ", "")
+        assert len(text) == len(COLUMNS), f"{text!r} needs one code per column: {COLUMNS}"
+        return dict(zip(COLUMNS, text, strict=True))
+
+
+# Common rows (columns as in COLUMNS, grouped: team | senior | responders | investigators | others | anonymous)
+CASE_READERS = "AA A A4 A4 444 L"  # Action.VIEW: whoever can see the complaint
+CASEWORK = "AA 3 34 34 444 L"  # the complaints team's actions (EDIT, START_STAGE, RESTRICT, ...)
+SENIOR_ONLY = "33 A 34 34 444 L"  # ADJUDICATE, COUNCIL_RESPOND
+TEAM_ONLY = "AA 3 33 33 333 L"  # complaints team pages not about one complaint
+
+# Columns: complaints manager, officer | senior manager | responding manager of the case's team,
+# of another team | investigator appointed to the case, not appointed | learning lead, report
+# reader, administrator | anonymous.
+MATRIX: dict[str, Row] = {
+    # Home and lists
+    "staff:home":                       Row(get="AA A AA AA AAA L"),
+    "staff:complaint_list":             Row(get="AA A AA AA 333 L"),
+    "staff:complaint_export_csv":       Row(get="AA A AA AA 333 L"),
+    "staff:complaint_export_xlsx":      Row(get="AA A AA AA 333 L"),
+    # Logging a complaint (cases.intake.user_may_log_complaints)
+    "staff:complaint_new":              Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    # The complaint page
+    "staff:complaint_detail":           Row(get=CASE_READERS),
+    # Documents and notes: Action.UPLOAD and Action.NOTE go with Action.VIEW for every role
+    "staff:complaint_documents":        Row(get=CASE_READERS),
+    "staff:document_upload":            Row(get=CASE_READERS, post=CASE_READERS),
+    "staff:document_download":          Row(get=CASE_READERS, args={"pk": "document"}),
+    "staff:note_add":                   Row(get=CASE_READERS, post=CASE_READERS),
+    # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
+    "staff:complaint_access":           Row(get=CASEWORK),
+    "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),
+    "staff:complaint_access_lift":      Row(get=CASEWORK, post=CASEWORK),
+    "staff:complaint_access_exclude":   Row(get=CASEWORK, post=CASEWORK),
+    "staff:complaint_access_include":   Row(get=CASEWORK, post=CASEWORK),
+    # Lifecycle steps (staff/steps.py), by the Action each needs. The world's case is at Stage 2,
+    # so a responding manager may not respond (they answer Stage 1 only).
+    "staff:step_acknowledge":           Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_late_decision":         Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_sufficient_interest":   Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_child_consent":         Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_advocacy":              Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_add_point":             Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_details":               Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_start_stage_one":       Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_statement_agreed":      Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_acknowledge_request":   Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_appoint":               Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_extend":                Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_pause":                 Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_resume":                Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_respond":               Row(get="AA A 34 34 444 L", post="AA A 34 34 444 L"),
+    "staff:step_adjudicate":            Row(get=SENIOR_ONLY, post=SENIOR_ONLY),
+    "staff:step_request_next_stage":    Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_convene_panel":         Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_panel_met":             Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_report_received":       Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_council_response":      Row(get=SENIOR_ONLY, post=SENIOR_ONLY),
+    "staff:step_close":                 Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_withdraw":              Row(get=CASEWORK, post=CASEWORK),
+    "staff:step_reopen":                Row(get=CASEWORK, post=CASEWORK),
+}
+
+
+# Walking the resolver ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None  # namespaced, e.g. "staff:complaint_detail"
+    route: str
+    kwargs: tuple[str, ...]
+
+
+def _kwarg_names(pattern) -> list[str]:  # noqa: ANN001
+    converters = getattr(pattern.pattern, "converters", None)
+    if converters is not None:
+        return list(converters)
+    return list(pattern.pattern.regex.groupindex)
+
+
+def walk(resolver=None, prefix: str = "", namespace: str = "", kwargs: tuple[str, ...] = ()):  # noqa: ANN001
+    """Every URL pattern in the project, with its full route, namespaced name and URL arguments."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        names = kwargs + tuple(_kwarg_names(pattern))
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            yield from walk(pattern, route, inner, names)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield Route(name=name, route=route, kwargs=names)
+
+
+def skip_reason(route: Route) -> str | None:
+    for start, reason in SKIPPED_PREFIXES.items():
+        if route.route.startswith(start):
+            return reason
+    return SKIPPED_NAMES.get(route.name or "")
+
+
+def checked_routes() -> list[Route]:
+    return [route for route in walk() if skip_reason(route) is None]
+
+
+def test_every_url_is_in_the_access_matrix():
+    routes = checked_routes()
+    unnamed = sorted(route.route for route in routes if not route.name)
+    assert not unnamed, f"Give these URLs a name so the access matrix can check them: {unnamed}"
+    missing = sorted({route.name for route in routes} - set(MATRIX))
+    assert not missing, f"Add the new URL to the access matrix in {__name__}: {missing}"
+
+
+def test_the_walk_finds_nested_and_namespaced_urls():
+    names = {route.name for route in walk()}
+    assert {"staff:complaint_detail", "staff:complaint_access", "login", "admin:index"} <= names
+    assert skip_reason(next(route for route in walk() if route.name == "admin:index"))
+
+
+# Checking one URL -------------------------------------------------------------------------------
+
+def _describe(code: str) -> str:
+    return {"A": "allowed", "4": "404", "3": "403", "L": "redirect to sign in", "M": "405"}[code]
+
+
+def _outcome(response, url_name: str) -> str:
+    """The code a response amounts to (see the module docstring), or what it actually was."""
+    status = response.status_code
+    if status in (301, 302, 303):
+        target = urlparse(response["Location"]).path
+        if target.startswith(resolve_url(settings.LOGIN_URL)):
+            return "L"
+        try:
+            match = resolve(target)
+        except Resolver404:
+            return f"redirect off the site map to {target}"
+        area = url_name.split(":")[0] if ":" in url_name else ""
+        return "A" if match.namespace == area else f"redirect to another area ({match.view_name})"
+    if status == 500 and getattr(response, "exc_info", None):
+        return f"500 ({response.exc_info[0].__name__}: {response.exc_info[1]})"
+    return {200: "A", 409: "A", 404: "4", 403: "3", 405: "M"}.get(status, str(status))
+
+
+def url_for(name: str, world, prefix: str = "") -> str:  # noqa: ANN001
+    """The URL with the world's case and objects; prefix "other_" takes the objects from team B's case
+    (the reference stays the case's own, as someone editing the address bar would leave it)."""
+    route = next(route for route in walk() if route.name == name)
+    args = MATRIX[name].args if name in MATRIX else {}
+    values = {"reference": world.case.reference}
+    values.update({kwarg: world.objects[prefix + key].pk for kwarg, key in args.items()})
+    missing = [kwarg for kwarg in route.kwargs if kwarg not in values]
+    assert not missing, f"{name}: say in its MATRIX row which object fills {missing} (Row.args)"
+    try:
+        return reverse(name, kwargs={kwarg: values[kwarg] for kwarg in route.kwargs})
+    except NoReverseMatch as error:  # pragma: no cover - a message beats a stack trace
+        pytest.fail(f"{name}: {error}")
+
+
+def mismatches(client, world, name: str, row: Row, url: str | None = None) -> list[str]:  # noqa: ANN001
+    url = url or url_for(name, world)
+    client.raise_request_exception = False  # a crash is reported as a mismatch, with the others
+    found = []
+    for method in ("get", "post") if row.post else ("get",):
+        for column, expected in row.codes(method).items():
+            client.logout()
+            if world.users.get(column) is not None:
+                client.force_login(world.users[column])
+            with transaction.atomic():
+                response = getattr(client, method)(url)
+                transaction.set_rollback(True)
+            got = _outcome(response, name)
+            if got != expected:
+                found.append(f"{name} {method.upper()} as {column}: expected {_describe(expected)}, got {got}")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_is_allowed_or_refused_as_the_matrix_says(client, name):
+    if name not in {route.name for route in checked_routes()}:
+        pytest.skip("not a URL yet")  # reported by test_every_url_is_in_the_access_matrix
+    problems = mismatches(client, build_world(), name, MATRIX[name])
+    assert not problems, "\n".join(problems)
+
+
+def test_guessing_another_teams_case_gets_404_on_every_complaint_url(client):
+    """A responding manager of team B who types in team A's reference learns nothing, whatever the
+    page: every URL that takes a complaint reference answers 404, to GET and to POST."""
+    world = build_world()
+    client.force_login(world.users["responder_other_team"])
+    routes = [route for route in checked_routes() if "reference" in route.kwargs and route.name in MATRIX]
+    assert len(routes) >= 2
+    wrong = []
+    for route in routes:
+        url = url_for(route.name, world)
+        # POST only where the page takes a form: elsewhere the answer is 405 whatever the reference.
+        for method in ("get", "post") if MATRIX[route.name].post else ("get",):
+            with transaction.atomic():
+                status = getattr(client, method)(url).status_code
+                transaction.set_rollback(True)
+            if status != 404:
+                wrong.append(f"{method.upper()} {url}: {status}")
+    assert not wrong, wrong
+
+
+def test_objects_of_another_case_are_404_through_this_cases_address(client):
+    """A document (or any object with an id in the URL) of team B's case, asked for under the
+    address of a case the user can see, is a 404: the view must check the object belongs to it."""
+    world = build_world()
+    with_objects = [name for name, row in MATRIX.items() if row.args and name in world_names()]
+    wrong = []
+    for column in ("responder", "complaints_officer"):  # sees only case A; sees both cases
+        client.force_login(world.users[column])
+        for name in with_objects:
+            url = url_for(name, world, prefix="other_")
+            for method in ("get", "post") if MATRIX[name].post else ("get",):
+                with transaction.atomic():
+                    status = getattr(client, method)(url).status_code
+                    transaction.set_rollback(True)
+                if status != 404:
+                    wrong.append(f"{name} {method.upper()} as {column}: {status}")
+    assert not wrong, wrong
+
+
+def world_names() -> set[str]:
+    return {route.name for route in checked_routes()}
+
+
+def test_excluded_manager_gets_404_on_every_complaint_url(client):
+    """Exclusion overrides the strongest role: every complaint URL is a 404 for an excluded manager."""
+    world = build_world()
+    excluded = world.users["complaints_manager"]
+    complaint_exclude(complaint=world.case, users=[excluded], actor=world.users["complaints_officer"])
+    client.force_login(excluded)
+    urls = [url_for(route.name, world) for route in checked_routes() if "reference" in route.kwargs]
+    statuses = {url: client.get(url).status_code for url in urls}
+    assert set(statuses.values()) == {404}, statuses
