@@ -1,0 +1,1 @@
+"""Benchmarking: synthetic caseloads and the server-time benchmark behind ``make bench``."""
