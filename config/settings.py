@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fairhearing.staff",
     "fairhearing.letters",
     "fairhearing.demo",
+    "fairhearing.bench",
     "axes",
 ]
 
