@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import intake
+
+urlpatterns = [
+    path("complaints/new/", intake.complaint_new, name="complaint_new"),
+]
