@@ -37,8 +37,6 @@ from .factories import make_complaint, officer
 
 pytestmark = pytest.mark.django_db
 
-# --- Building files -------------------------------------------------------------------------------
-
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00\x00\x00\x08mdat"
@@ -156,8 +154,6 @@ def file_up(complaint, name: str, data: bytes, **kwargs) -> Document:
     return document_upload(complaint=complaint, uploaded_file=upload(name, data), **defaults | kwargs)
 
 
-# --- What is accepted ----------------------------------------------------------------------------
-
 @pytest.mark.parametrize(
     ("name", "data", "content_type", "stored_name"),
     [
@@ -218,8 +214,6 @@ def test_directory_entries_are_found_beyond_the_first_megabyte(complaint):
     assert len(data) > 1024 * 1024
     assert file_up(complaint, "big.doc", data).content_type == "application/msword"
 
-
-# --- What is refused ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
@@ -288,8 +282,6 @@ def test_a_title_and_a_known_kind_are_needed(complaint, title, kind, field):
     assert not list(Path(settings.DOCUMENTS_ROOT).rglob(f"complaints/{complaint.pk}/*"))
 
 
-# --- Names, storage and the audit log -------------------------------------------------------------
-
 @pytest.mark.parametrize(
     ("name", "cleaned"),
     [
@@ -356,8 +348,6 @@ def test_a_failed_save_removes_the_stored_file(complaint, monkeypatch):
     assert not [path for path in Path(settings.DOCUMENTS_ROOT).rglob(f"complaints/{complaint.pk}/*")
                 if path.is_file()]
 
-
-# --- Reading back ---------------------------------------------------------------------------------
 
 def test_download_needs_the_complaint_the_document_belongs_to(complaint):
     other = make_complaint(actor=officer())
