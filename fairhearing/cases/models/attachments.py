@@ -4,6 +4,8 @@ Uploaded files live outside the web root, in their own storage, and are only eve
 that checks the user may see the complaint (no public URL exists for them).
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -11,9 +13,24 @@ from django.db import models
 from .complaint import Complaint
 
 
+class DocumentsStorage(FileSystemStorage):
+    """Private storage under DOCUMENTS_ROOT, read when used (so tests and deployments can move it),
+    and with no URL at all: documents are served only by the permission-checked download view."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.DOCUMENTS_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Documents are served only by the download view.")
+
+
 def documents_storage() -> FileSystemStorage:
-    """Private storage under DOCUMENTS_ROOT; base_url is None so no file has a public URL."""
-    return FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+    return DocumentsStorage()
 
 
 def document_upload_path(instance: "Document", filename: str) -> str:
