@@ -1,15 +1,21 @@
-"""The home page: caseworkers start at their caseload; other roles see what they can do."""
+"""The home page, by role: the complaints team's dashboard (senior managers see it read-only),
+a responding manager's or investigator's own caseload, or, for roles without access to
+complaints, a page saying what they can do."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from fairhearing.cases.selectors import user_may_list_complaints
+from fairhearing.cases.selectors import user_may_list_complaints, user_sees_all_complaints
+
+from . import dashboard
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Caseworkers start at their caseload; other roles get a page saying what they can do."""
+    """Where each role starts."""
+    if user_sees_all_complaints(request.user):
+        return dashboard.complaints_team_dashboard(request)
     if user_may_list_complaints(request.user):
-        return redirect("staff:complaint_list")
-    return render(request, "staff/home.html")
+        return dashboard.caseload(request)
+    return render(request, "staff/home.html", {"mode": "simple"})
