@@ -15,7 +15,7 @@ from fairhearing.demo import scenarios as sc
 
 YEARS = 10
 # The last year receives this many times as many complaints as the first.
-GROWTH = 2.0
+GROWTH = 3.0
 STATUTORY, CORPORATE = sc.STATUTORY, sc.CORPORATE
 
 # How far each fate goes. REOPENED is treated as STAGE1 here: reopening needs a closed stage to

@@ -36,6 +36,7 @@ from .story import Story
 
 PAUSE_REASONS = [PauseReason.AWAITING_ADVOCATE, PauseReason.AWAITING_COMPLAINANT,
                  PauseReason.POLICE_INVESTIGATION, PauseReason.COURT_PROCEEDINGS]
+LONG_PAUSES = {PauseReason.POLICE_INVESTIGATION, PauseReason.COURT_PROCEEDINGS}
 
 
 class StageRunner:
@@ -120,8 +121,9 @@ class StageRunner:
         if roll < 0.14 and most > allowed:
             extended_to = rng.randint(allowed + 2, most)
             take = rng.randint(allowed + 1, extended_to)
-        elif roll < 0.24:
-            extended_to, take = None, allowed + rng.randint(1, 8)  # late
+        elif roll < 0.40:
+            # Late without an extension: common (the Ombudsman's most frequent finding is delay).
+            extended_to, take = None, allowed + rng.randint(1, 25)
         else:
             extended_to, take = None, rng.randint(max(2, allowed // 2), allowed)
         withdraw_at = rng.randint(1, take - 1) if self._withdraws_at(stage.number) else None
@@ -156,7 +158,8 @@ class StageRunner:
             story.event(started_pause, "stage.paused", f"Stage {stage.number} paused from "
                         f"{long_date(started_pause)}: {PauseReason(reason).label.lower()}",
                         data={"reason": reason, "stage": stage.number})
-            paused = rng.randint(3, 25)
+            # Proceedings (reg 8) stop the clock for months; waiting for a person, for weeks.
+            paused = rng.randint(30, 120) if reason in LONG_PAUSES else rng.randint(3, 25)
             ended = world.add(started_pause, paused)
             pause = StagePause(stage=stage, reason=reason, started_on=started_pause,
                                note=texts.PAUSE_NOTES.get(reason, ""))
@@ -277,7 +280,7 @@ class StageRunner:
                         f"Investigating Officer {stage.investigating_officer} and Independent Person "
                         f"{stage.independent_person} appointed on {long_date(appointed)}",
                         data={"stage": 2})
-        agreed = world.add(stage.requested_on, rng.randint(5, 20))
+        agreed = world.add(stage.requested_on, rng.randint(5, 30))
         if not story.happened(agreed) or not story.happened(appointed):
             return
         stage.phase, stage.statement_agreed_on = Phase.RESPONSE, agreed
