@@ -8,11 +8,12 @@ Kinds are picked in turn, least-visited first, so a long list of case links cann
 step form found later.
 """
 
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
@@ -23,6 +24,7 @@ from .site import LiveSite
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/logout/", "/login/")
 # URL names for files rather than pages: downloads and exports are checked by their own tests.
 FILE_NAME_PARTS = ("download", "export", "csv", "xlsx", "docx", "pdf", "file")
+CASE_PAGE = "staff:complaint_detail"
 
 
 @dataclass
@@ -32,6 +34,7 @@ class CrawlResult:
     checked: list[PageViolations] = field(default_factory=list)
     visits: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         checked = Counter(page.label for page in self.checked)
@@ -73,6 +76,36 @@ def _links(page: Page) -> list[str]:
     return found
 
 
+def _visit(page: Page, site: LiveSite, url: str, name: str, result: CrawlResult, *,
+           checks: dict[str, int], default_checks: int, refusals_are_problems: bool) -> str | None:
+    """Open one URL, record what went wrong, run axe if this kind of page still needs it.
+    Returns the URL landed on when it was an HTML page, else None."""
+    result.visits[name] += 1
+    try:
+        response = page.goto(url)
+    except PlaywrightError as error:
+        result.problems.append(f"{url}: the browser could not open it ({error.message.splitlines()[0]})")
+        return None
+    status = response.status if response else 0
+    if status >= 500:
+        result.problems.append(f"{url}: server error {status}\n{site.new_log()[-3000:]}")
+        return None
+    if status in (403, 404, 405):
+        if refusals_are_problems:
+            result.problems.append(f"{url}: a link a signed-in user is offered gives {status}")
+        return None
+    content_type = (response.headers.get("content-type", "") if response else "")
+    if "text/html" not in content_type:
+        return None
+    # After a redirect the page is the one landed on, so it is checked under that name.
+    landed = urlunsplit(urlsplit(page.url)._replace(fragment=""))
+    label = url_name(urlsplit(landed).path) or name
+    done = sum(1 for checked in result.checked if checked.label == label)
+    if done < checks.get(label, default_checks):
+        result.checked.append(axe_check(page, label))
+    return landed
+
+
 def crawl(
     page: Page, site: LiveSite, *, start: str = "/", visits_per_name: int = 8,
     checks_per_name: int = 1, extra_checks: dict[str, int] | None = None, max_visits: int = 120,
@@ -80,7 +113,7 @@ def crawl(
     """Follow links from ``start``; run axe on the first ``checks_per_name`` pages of each kind
     (or ``extra_checks[name]``); record server errors, and links that lead to 403 or 404."""
     result = CrawlResult()
-    extra_checks = extra_checks or {}
+    checks = extra_checks or {}
     origin = site.url
     pending: dict[str, deque[str]] = {}
     seen: set[str] = set()
@@ -91,6 +124,10 @@ def crawl(
             return
         seen.add(url)
         pending.setdefault(name, deque()).append(url)
+        if name == CASE_PAGE:
+            reference = resolve(urlsplit(url).path).kwargs["reference"]
+            if reference not in result.references:
+                result.references.append(reference)
 
     enqueue(urljoin(origin, start))
     total = 0
@@ -100,31 +137,42 @@ def crawl(
         if not ready:
             break
         name = min(ready, key=lambda n: (result.visits[n], n))
-        url = pending[name].popleft()
-        result.visits[name] += 1
         total += 1
-        try:
-            response = page.goto(url)
-        except PlaywrightError as error:
-            result.problems.append(f"{url}: the browser could not open it ({error.message.splitlines()[0]})")
+        landed = _visit(page, site, pending[name].popleft(), name, result, checks=checks,
+                        default_checks=checks_per_name, refusals_are_problems=True)
+        if landed is None:
             continue
-        status = response.status if response else 0
-        if status >= 500:
-            result.problems.append(f"{url}: server error {status}\n{site.new_log()[-3000:]}")
-            continue
-        if status in (403, 404):
-            result.problems.append(f"{url}: a link a signed-in user is offered gives {status}")
-            continue
-        content_type = (response.headers.get("content-type", "") if response else "")
-        if "text/html" not in content_type:
-            continue
-        # After a redirect the page is the one landed on, so it is checked under that name.
-        landed = urlunsplit(urlsplit(page.url)._replace(fragment=""))
         seen.add(landed)
-        label = url_name(urlsplit(landed).path) or name
-        done = sum(1 for checked in result.checked if checked.label == label)
-        if done < extra_checks.get(label, checks_per_name):
-            result.checked.append(axe_check(page, label))
         for link in _links(page):
             enqueue(link)
     return result
+
+
+def case_url_names() -> list[str]:
+    """Staff pages that take nothing but a complaint reference: the case page, its documents,
+    letters and access pages, and one page per lifecycle step."""
+    from fairhearing.staff.urls import urlpatterns
+
+    names = []
+    for pattern in urlpatterns:
+        if pattern.name and re.findall(r"<([^>]+)>", str(pattern.pattern)) == ["str:reference"]:
+            names.append(f"staff:{pattern.name}")
+    return names
+
+
+def probe_case_pages(page: Page, site: LiveSite, result: CrawlResult, *, references: int = 6,
+                     checks_per_name: int = 1) -> None:
+    """Open every reference-only page for a spread of the complaints the crawl found, whether
+    or not a link offered it, so a page is checked even before anything links to it. A refusal
+    (403, 404, 405: a step the complaint's state does not allow, a POST-only address) is not a
+    problem here; a server error is."""
+    found = result.references
+    step = max(1, len(found) // references)
+    chosen = found[::step][:references]
+    for name in case_url_names():
+        for reference in chosen:
+            if sum(1 for checked in result.checked if checked.label == name) >= checks_per_name:
+                break
+            url = urljoin(site.url, reverse(name, kwargs={"reference": reference}))
+            _visit(page, site, url, name, result, checks={}, default_checks=checks_per_name,
+                   refusals_are_problems=False)

@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from .axe import assert_no_violations, axe_check
-from .crawl import crawl
+from .crawl import crawl, probe_case_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -107,6 +107,8 @@ def test_home_page_for_each_role(signed_in, live_site, username):
 def test_every_page_reachable_by_following_links(signed_in, live_site, username, checks):
     page = signed_in(username)
     result = crawl(page, live_site, extra_checks=checks)
+    if username == "manager":
+        probe_case_pages(page, live_site, result)
     print(f"\nPages reached as {username}:\n{result.summary()}")
     assert not result.problems, "\n".join(result.problems)
     assert_no_violations(result.checked)
