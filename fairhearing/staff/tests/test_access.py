@@ -1,4 +1,5 @@
-"""The access page: who may see it, what each form does, and what it refuses."""
+"""Access beyond the role matrix: the access page (restrict, exclude, view log), exclusion and
+deactivation on every complaint URL, the administrator's least privilege, and the view log."""
 
 import datetime
 
@@ -302,3 +303,73 @@ def test_administrator_holds_only_the_reference_data_permissions(administrator):
         "workingdays.add_closureday", "workingdays.delete_closureday", "workingdays.view_closureday",
     }
     assert administrator.get_all_permissions() == allowed
+
+
+@pytest.mark.xfail(strict=True, reason="accounts/admin.py: UserAdmin lets anyone with change_user tick "
+                   "'Superuser status' and grant single permissions; both must be superuser-only")
+def test_administrator_cannot_make_anyone_a_superuser_or_grant_single_permissions(rf, administrator):
+    from django.contrib import admin
+
+    from fairhearing.accounts.models import User
+
+    request = rf.get("/admin/")
+    request.user = administrator
+    user_admin = admin.site._registry[User]
+    target = UserFactory(username="target")
+    editable = set(user_admin.get_form(request, target).base_fields) - set(user_admin.get_readonly_fields(request, target))
+    assert not {"is_superuser", "user_permissions"} & editable
+
+
+def test_opening_the_case_page_logs_a_view_by_that_user(client, complaint, colleague):
+    client.force_login(colleague)
+    assert client.get(reverse("staff:complaint_detail", args=[complaint.reference])).status_code == 200
+    viewed = AuditEvent.objects.filter(verb=VIEWED, actor=colleague)
+    assert viewed.count() == 1 and viewed.get().subject_id == complaint.pk
+
+
+# Every complaint URL at once (the URLs come from test_url_matrix's walk) ---------------------------
+
+def test_excluded_manager_gets_404_on_every_complaint_url(client):
+    """Exclusion overrides the strongest role: every complaint URL is a 404 for an excluded manager."""
+    from .test_url_matrix import build_world, checked_routes, url_for
+
+    world = build_world()
+    excluded = world.users["complaints_manager"]
+    complaint_exclude(complaint=world.case, users=[excluded], actor=world.users["complaints_officer"])
+    client.force_login(excluded)
+    urls = [url_for(route.name, world) for route in checked_routes() if "reference" in route.kwargs]
+    statuses = {url: client.get(url).status_code for url in urls}
+    assert set(statuses.values()) == {404}, statuses
+
+
+def test_a_deactivated_account_is_signed_out_of_every_url(client):
+    """Switching an account off ends its sessions at once: every URL sends it to sign in."""
+    from .test_url_matrix import MATRIX, _outcome, build_world, checked_routes, url_for
+
+    world = build_world()
+    manager = world.users["complaints_manager"]
+    client.force_login(manager)
+    manager.is_active = False
+    manager.save()
+    wrong = {}
+    for route in checked_routes():
+        if route.name in MATRIX:
+            response = client.get(url_for(route.name, world))
+            if _outcome(response, route.name) != "L":
+                wrong[route.name] = response.status_code
+    assert not wrong, wrong
+
+
+def test_responding_manager_answers_stage_one_for_their_own_team_only(client, complaint):
+    """The matrix's case is at Stage 2; at Stage 1 the team's responding manager may respond."""
+    from fairhearing.accounts.tests.factories import TeamFactory
+    from fairhearing.stages.services import stage_one_start
+
+    stage_one_start(complaint=complaint, actor=officer(), today=datetime.date(2022, 1, 4))
+    respond = reverse("staff:step_respond", args=[complaint.reference])
+    own, other = UserFactory(roles=[Role.RESPONDING_MANAGER]), UserFactory(roles=[Role.RESPONDING_MANAGER])
+    own.teams.add(complaint.teams.get())
+    other.teams.add(TeamFactory(name="Fostering"))
+    for user, status in ((own, 200), (other, 404), (UserFactory(roles=[Role.INVESTIGATOR]), 404)):
+        client.force_login(user)
+        assert client.get(respond).status_code == status, user
