@@ -65,11 +65,13 @@ def complaint_actions(*, user, complaint: Complaint) -> frozenset[Action]:  # no
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    if user.is_superuser:
-        return frozenset(Action)
-    actions: frozenset[Action] = frozenset()
+    actions: frozenset[Action] = frozenset(Action) if user.is_superuser else frozenset()
     for role in user.role_names:
         actions |= ROLE_ACTIONS.get(role, frozenset())
+    if not user.has_role(Role.SENIOR_MANAGER):
+        # The adjudication is a senior manager's decision (the service refuses anyone else), so it
+        # is never offered to others, superusers included.
+        actions -= {Action.ADJUDICATE}
     return actions
 
 
