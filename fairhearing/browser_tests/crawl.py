@@ -161,7 +161,7 @@ def case_url_names() -> list[str]:
 
 
 def probe_case_pages(page: Page, site: LiveSite, result: CrawlResult, *, references: int = 6,
-                     checks_per_name: int = 1) -> None:
+                     checks_per_name: int = 1, names: list[str] | None = None) -> None:
     """Open every reference-only page for a spread of the complaints the crawl found, whether
     or not a link offered it, so a page is checked even before anything links to it. A refusal
     (403, 404, 405: a step the complaint's state does not allow, a POST-only address) is not a
@@ -169,7 +169,7 @@ def probe_case_pages(page: Page, site: LiveSite, result: CrawlResult, *, referen
     found = result.references
     step = max(1, len(found) // references)
     chosen = found[::step][:references]
-    for name in case_url_names():
+    for name in names or case_url_names():
         for reference in chosen:
             if sum(1 for checked in result.checked if checked.label == name) >= checks_per_name:
                 break

@@ -94,12 +94,17 @@ def test_home_page_for_each_role(signed_in, live_site, username):
     assert_no_violations([axe_check(page, f"home as {username}")])
 
 
+# Steps only a senior manager takes: their pages are probed across every complaint found.
+SENIOR_STEPS = ["staff:step_adjudicate", "staff:step_council_response"]
+
+
 @pytest.mark.parametrize(
     ("username", "checks"),
     [
         # The complaints manager can reach every caseworker page; case pages differ by state.
         ("manager", {"staff:complaint_detail": 3, "staff:complaint_list": 2}),
-        # A responding manager and an investigator see their own cases and other steps.
+        # A senior manager adjudicates and answers the panel; the others see their own cases.
+        ("senior", {}),
         ("responder", {}),
         ("investigator", {}),
     ],
@@ -109,6 +114,8 @@ def test_every_page_reachable_by_following_links(signed_in, live_site, username,
     result = crawl(page, live_site, extra_checks=checks)
     if username == "manager":
         probe_case_pages(page, live_site, result)
+    if username == "senior":
+        probe_case_pages(page, live_site, result, references=40, names=SENIOR_STEPS)
     print(f"\nPages reached as {username}:\n{result.summary()}")
     assert not result.problems, "\n".join(result.problems)
     assert_no_violations(result.checked)

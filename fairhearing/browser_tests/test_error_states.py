@@ -18,12 +18,29 @@ CASE_FORMS = [
 ]
 
 
+# Lifecycle steps with required answers: (step address, its button). The generic step form and
+# the point-by-point findings form are both among them.
+STEP_FORMS = [
+    ("extend", "Extend"),
+    ("respond", "Record response"),
+    ("pause", "Pause the clock"),
+    ("withdraw", "Record withdrawal"),
+    ("add-point", "Add point"),
+]
+
+
+def cases_on_list(page) -> list[str]:  # noqa: ANN001
+    """The addresses of the complaints on the manager's list of open complaints."""
+    page.goto("/complaints/")
+    hrefs = page.eval_on_selector_all(
+        "main a[href^='/complaints/CSC-']", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs, "the list shows no complaint"
+    return list(dict.fromkeys(hrefs))
+
+
 def first_case(page) -> str:  # noqa: ANN001
     """The address of the first complaint on the manager's list."""
-    page.goto("/complaints/")
-    href = page.locator("main a[href^='/complaints/CSC-']").first.get_attribute("href")
-    assert href, "the list shows no complaint"
-    return href
+    return cases_on_list(page)[0]
 
 
 def submit_empty(page, site, url: str, button: str, label: str):  # noqa: ANN001, ANN201
@@ -46,3 +63,15 @@ def test_case_forms_with_errors(signed_in, live_site, label, path, button):
     page = signed_in("manager")
     case = first_case(page)
     assert_no_violations([submit_empty(page, live_site, case + path, button, label)])
+
+
+@pytest.mark.parametrize(("step", "button"), STEP_FORMS, ids=[f[0] for f in STEP_FORMS])
+def test_step_forms_with_errors(signed_in, live_site, step, button):
+    """On the first open complaint whose state allows the step."""
+    page = signed_in("manager")
+    for case in cases_on_list(page):
+        url = f"{case}steps/{step}/"
+        if page.goto(url).status == 200:
+            assert_no_violations([submit_empty(page, live_site, url, button, f"step {step}")])
+            return
+    pytest.fail(f"No complaint on the list allows the step {step!r}")
