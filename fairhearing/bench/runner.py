@@ -62,25 +62,30 @@ def postgres_bench_url(url: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
+# Tried when DATABASE_URL does not name PostgreSQL: the local server through libpq's defaults
+# (its socket, the user's own role, or the PGHOST/PGUSER/PGPASSWORD variables).
+LOCAL_POSTGRES_URL = "postgres:///fairhearing"
+
+
 def targets_find(*, data_dir: Path, postgres: str = "auto") -> tuple[list[Target], list[str]]:
     """SQLite (a file in ``data_dir``) always; PostgreSQL from ``postgres`` (a URL), or, for
-    "auto", from DATABASE_URL if it names PostgreSQL. Returns the targets and notes on any that
-    were left out."""
+    "auto", from DATABASE_URL if it names PostgreSQL, else a local server if one lets us in.
+    Returns the targets and notes on any that were left out."""
     targets = [Target("SQLite", f"sqlite:///{data_dir / 'bench.sqlite3'}")]
-    notes = []
+    notes: list[str] = []
+    if postgres == "off":
+        return targets, notes
     url = postgres
     if postgres == "auto":
         url = os.environ.get("DATABASE_URL", "")
         if not url.startswith(("postgres://", "postgresql://")):
-            notes.append("PostgreSQL left out: DATABASE_URL does not name a PostgreSQL database "
-                          "(set it, or pass --postgres URL).")
-            return targets, notes
-    if postgres == "off" or not url:
-        return targets, notes
+            url = LOCAL_POSTGRES_URL
     try:
         targets.append(Target("PostgreSQL", postgres_bench_url(url)))
     except Exception as error:  # noqa: BLE001 - any failure to connect means "not at hand"
-        notes.append(f"PostgreSQL left out: cannot reach it ({str(error).strip().splitlines()[0]}).")
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        notes.append(f"PostgreSQL left out: cannot reach it ({reason}). Set DATABASE_URL to a "
+                     "PostgreSQL database (its role needs CREATEDB) or pass --postgres URL.")
     return targets, notes
 
 

@@ -50,7 +50,7 @@ def test_markdown_has_a_row_per_page_and_flags_slow_pages():
 
 def test_postgres_left_out_with_a_reason_when_not_at_hand(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    targets, notes = targets_find(data_dir=tmp_path)
+    targets, notes = targets_find(data_dir=tmp_path, postgres="postgres://nobody@127.0.0.1:1/none")
     assert [t.name for t in targets] == ["SQLite"]
     assert "PostgreSQL left out" in notes[0]
     targets, notes = targets_find(data_dir=tmp_path, postgres="off")
