@@ -170,10 +170,11 @@ def test_a_transition_refused_at_the_last_moment_is_shown_not_a_500(client, monk
 
 
 def test_the_adjudication_needs_a_senior_manager_even_for_a_superuser(client):
+    """Not offered and refused before the service is reached: the service would refuse it too."""
     complaint = STEP_CASES["adjudicate"][0]()
     client.force_login(UserFactory(username="root", is_superuser=True))
-    assert_problem(client.post(step_url(complaint, "adjudicate"), answer_for("adjudicate", complaint)),
-                   "The adjudication must be made by a senior manager.")
+    assert client.post(step_url(complaint, "adjudicate"), answer_for("adjudicate", complaint)).status_code == 403
+    assert complaint.stages.get(number=2).status == "open"
 
 
 def test_the_stage_two_independent_person_cannot_sit_on_the_panel(client):
