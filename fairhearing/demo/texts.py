@@ -106,16 +106,16 @@ ROUTING = {
 
 FINDINGS = {
     "upheld": [
-        "Upheld. The records confirm what the complainant describes and the service standard was not met.",
-        "Upheld. There is no record that this was done, and the team manager accepts it should have been.",
+        "The records confirm what the complainant describes and the service standard was not met.",
+        "There is no record that this was done, and the team manager accepts it should have been.",
     ],
     "partially_upheld": [
-        "Partially upheld. Some of what happened fell short, but the decision itself was reasonable.",
-        "Partially upheld. Communication should have been better; the plan was appropriate.",
+        "Some of what happened fell short, but the decision itself was reasonable.",
+        "Communication should have been better; the plan was appropriate.",
     ],
     "not_upheld": [
-        "Not upheld. The records show the family was informed and the decision followed procedure.",
-        "Not upheld. The action taken was proportionate and in line with the child's plan.",
+        "The records show the family was informed and the decision followed procedure.",
+        "The action taken was proportionate and in line with the child's plan.",
     ],
 }
 
