@@ -305,8 +305,6 @@ def test_administrator_holds_only_the_reference_data_permissions(administrator):
     assert administrator.get_all_permissions() == allowed
 
 
-@pytest.mark.xfail(strict=True, reason="accounts/admin.py: UserAdmin lets anyone with change_user tick "
-                   "'Superuser status' and grant single permissions; both must be superuser-only")
 def test_administrator_cannot_make_anyone_a_superuser_or_grant_single_permissions(rf, administrator):
     from django.contrib import admin
 
@@ -318,6 +316,9 @@ def test_administrator_cannot_make_anyone_a_superuser_or_grant_single_permission
     target = UserFactory(username="target")
     editable = set(user_admin.get_form(request, target).base_fields) - set(user_admin.get_readonly_fields(request, target))
     assert not {"is_superuser", "user_permissions"} & editable
+    # Nor change their own roles, nor touch a superuser's account.
+    assert "groups" in user_admin.get_readonly_fields(request, administrator)
+    assert not user_admin.has_change_permission(request, UserFactory(username="root", is_superuser=True))
 
 
 def test_opening_the_case_page_logs_a_view_by_that_user(client, complaint, colleague):
