@@ -6,12 +6,14 @@ from html import escape
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from fairhearing.accounts.roles import Role
 from fairhearing.accounts.tests.factories import UserFactory
+from fairhearing.cases.access import complaint_restrict_to
 from fairhearing.cases.models import Document, Note
 from fairhearing.cases.services import complaint_point_add
-from fairhearing.cases.tests.factories import officer
+from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.staff.steps import STEPS
 from fairhearing.stages.services import (
     PointFinding,
@@ -287,3 +289,19 @@ def test_query_count_for_a_responding_manager_does_not_grow_either(client, djang
         client.get(detail_url(small))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(detail_url(large)).status_code == 200
+
+
+
+def test_access_link_and_restricted_tag_for_those_who_manage_access(client):
+    complaint = make_complaint(actor=officer())
+    manager = UserFactory(username="access-manager", roles=[Role.COMPLAINTS_MANAGER])
+    senior = UserFactory(username="access-senior", roles=[Role.SENIOR_MANAGER])
+    page_url = reverse("staff:complaint_detail", args=[complaint.reference])
+    access_url = reverse("staff:complaint_access", args=[complaint.reference])
+    client.force_login(senior)
+    page = client.get(page_url).content.decode()
+    assert access_url not in page and "Restricted</strong>" not in page
+    complaint_restrict_to(complaint=complaint, users=[senior], actor=manager)
+    client.force_login(manager)
+    page = client.get(page_url).content.decode()
+    assert access_url in page and "Restricted</strong>" in page

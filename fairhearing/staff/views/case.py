@@ -118,6 +118,7 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
         # The documents and notes panel's querysets, one query each (staff/documents/_panel.html).
         **documents_panel_context(complaint=complaint, actions=actions),
         "complaint": complaint,
+        "is_restricted": complaint.restricted_to.exists(),
         "actions": {action.value for action in actions},
         "next_steps": [step for step in offered if step.pressing],
         "other_steps": [step for step in offered if not step.pressing],
