@@ -23,6 +23,18 @@ def goto(page, site, path: str, status: int = 200):  # noqa: ANN001, ANN201
     return response
 
 
+def test_axe_finds_what_it_should(playwright_browser):
+    """A guard on the guard: a page with known faults must fail, with readable reasons."""
+    page = playwright_browser.new_page()
+    page.set_content('<html lang="en"><title>Faulty</title><main><h1>Faulty</h1>'
+                     '<img src="x.png"><input type="text"><a href="/x"></a></main></html>')
+    found = axe_check(page, "faulty page")
+    page.close()
+    assert {v["id"] for v in found.violations} >= {"image-alt", "label", "link-name"}
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_no_violations([found])
+
+
 def test_sign_in_page(signed_in):
     page = signed_in(None)
     page.goto("/login/")
