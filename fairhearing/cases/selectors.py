@@ -31,11 +31,16 @@ def user_may_list_complaints(user) -> bool:  # noqa: ANN001
 
 
 def _access_rules(user) -> Q:  # noqa: ANN001
-    """Exclusions and restrictions apply to everyone, the complaints team included."""
-    excluded = Complaint.excluded_users.through.objects.filter(complaint_id=OuterRef("pk"), user_id=user.pk)
-    restricted = Complaint.restricted_to.through.objects.filter(complaint_id=OuterRef("pk"))
-    named = restricted.filter(user_id=user.pk)
-    return ~Q(Exists(excluded)) & (~Q(Exists(restricted)) | Q(Exists(named)))
+    """Exclusions and restrictions apply to everyone, the complaints team included.
+
+    Written as NOT IN over uncorrelated subqueries: the database works out the (few) complaints
+    this user is excluded or restricted from once per query, rather than twice per complaint.
+    """
+    excluded = Complaint.excluded_users.through.objects.filter(user_id=user.pk).values("complaint_id")
+    restrictions = Complaint.restricted_to.through.objects
+    named = restrictions.filter(user_id=user.pk).values("complaint_id")
+    closed_to_user = restrictions.exclude(complaint_id__in=named).values("complaint_id")
+    return ~Q(pk__in=excluded) & ~Q(pk__in=closed_to_user)
 
 
 def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001

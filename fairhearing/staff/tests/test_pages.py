@@ -125,7 +125,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_
 def test_detail_query_count_does_not_grow_with_events(client, complaint, django_assert_max_num_queries):
     login(client, Role.COMPLAINTS_OFFICER)
     stage = stage_one_start(complaint=complaint, actor=officer(), today=D(2022, 1, 4))
-    with django_assert_max_num_queries(25) as before:
+    with django_assert_max_num_queries(30) as before:
         client.get(detail(complaint))
     stage_respond(stage=stage, responded_on=D(2022, 1, 10), findings={1: PointFinding("upheld"), 2: PointFinding("upheld")},
                   actor=officer(), today=D(2022, 1, 10))

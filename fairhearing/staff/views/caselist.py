@@ -131,7 +131,7 @@ def _render(request: HttpRequest, search_form: ComplaintSearchForm | None) -> Ht
     complaints = complaint_list_for_user(user=request.user, filters=filters, window=window)
     paginator = Paginator(complaints.values_list("pk", flat=True), PAGE_SIZE)
     page, page_problem = _page(paginator, request.GET.get("page"))
-    shown = complaints_in_order(complaints.prefetch_related("teams"), list(page.object_list))
+    shown = complaints_in_order(list(page.object_list))
     problems = [*asked.problems, *([page_problem] if page_problem else [])]
     rows = [
         {
