@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev migrate demo serve lint lock assets clean
+.PHONY: run test install install-dev migrate demo serve lint lock assets bench clean
 
 # uv lives in its own small virtual environment so `uv sync` never removes it.
 $(UV):
@@ -53,6 +53,11 @@ run: install migrate demo serve
 test: install-dev
 	FAIRHEARING_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	FAIRHEARING_ENV=test $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+## make bench: time the dashboard, case list and case page with 100,000 synthetic complaints on
+## SQLite, and on PostgreSQL when DATABASE_URL names one (docs/performance.md). First run loads data.
+bench: install-dev
+	$(PY) manage.py bench
 
 ## make assets: rebuild the committed GOV.UK Frontend CSS/JS (needs Node; users never do).
 assets:
