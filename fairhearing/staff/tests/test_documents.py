@@ -328,13 +328,17 @@ def test_panel_query_count_does_not_grow_with_rows(client, complaint, django_ass
     assert page.count("/download/") == 7
 
 
-def test_panel_works_without_the_prepared_lists(complaint):
-    """The case page may include the panel with only ``complaint`` and ``actions``."""
+def panel(complaint, actions):
+    context = views.documents_panel_context(complaint=complaint, actions=frozenset(actions))
+    return render_to_string("staff/documents/_panel.html", {"complaint": complaint, **context})
+
+
+def test_panel_shows_documents_notes_and_only_the_allowed_links(complaint):
     file_on(complaint, title="Letter to mum")
     note_add(complaint=complaint, text="Rang mum", actor=officer())
-    html = render_to_string("staff/documents/_panel.html", {"complaint": complaint, "actions": frozenset()})
+    html = panel(complaint, ())
     assert "Letter to mum" in html and "Rang mum" in html
     assert "Upload a document" not in html and "Add a note" not in html
     empty = make_complaint(actor=officer())
-    html = render_to_string("staff/documents/_panel.html", {"complaint": empty, "actions": {Action.UPLOAD}})
+    html = panel(empty, {Action.UPLOAD})
     assert "No documents yet." in html and "No notes yet." in html and "Upload a document" in html
