@@ -352,3 +352,11 @@ def test_every_file_the_css_and_js_name_is_committed():
     assert (STATIC / "govuk" / "govuk-frontend.min.js").is_file()
     assert (STATIC / "govuk" / "govuk-frontend.min.js.map").is_file()
     assert not (STATIC / "govuk" / "assets" / "fonts").exists()
+
+
+def test_error_summary_from_prepared_links_for_multi_form_pages():
+    links = [{"text": "Enter the date received", "href": "#id_received_on"}, {"text": "Something went wrong", "href": ""}]
+    html = render_include('{% include "includes/error_summary.html" with links=links %}', links=links)
+    assert '<a href="#id_received_on">Enter the date received</a>' in html
+    assert "<li>Something went wrong</li>" in html
+    assert render_include('{% include "includes/error_summary.html" with links=links %}', links=[]).strip() == ""

@@ -54,13 +54,14 @@ class LetterTemplateForm(forms.Form):
         return cleaned
 
     @property
-    def error_summary(self) -> list[tuple[str | None, str]]:
-        """(field id or None, message) for the GOV.UK error summary. The field's own error keeps
-        the list of allowed merge fields; the summary gives the short version, which links to it."""
-        summary: list[tuple[str | None, str]] = [(None, str(error)) for error in self.non_field_errors()]
+    def error_summary(self) -> list[dict[str, str]]:
+        """Entries for the GOV.UK error summary (includes/error_summary.html). The field's own error
+        keeps the list of allowed merge fields; the summary gives the short version, linking to it."""
+        summary = [{"text": str(error), "href": ""} for error in self.non_field_errors()]
         for name in ("subject", "body"):
             if self.errors.get(name):
-                summary.append((self[name].auto_id, str(self.errors[name][0]).split(" You can use:")[0]))
+                message = str(self.errors[name][0]).split(" You can use:")[0]
+                summary.append({"text": message, "href": f"#{self[name].auto_id}"})
         return summary
 
 
