@@ -12,6 +12,7 @@ from fairhearing.cases.models import Theme
 from fairhearing.cases.tests.factories import CORPORATE, make_complaint, officer
 from fairhearing.people.choices import Relationship
 from fairhearing.people.tests.factories import ChildFactory, PersonFactory
+from fairhearing.staff.tests.list_access import LIST_ACCESS
 from fairhearing.staff.views import caselist
 from fairhearing.stages.services import stage_one_start, stage_two_appoint
 
@@ -41,17 +42,7 @@ def officer_client(client, made):
 
 @pytest.mark.parametrize(
     ("roles", "status"),
-    [
-        ((Role.COMPLAINTS_MANAGER,), 200),
-        ((Role.COMPLAINTS_OFFICER,), 200),
-        ((Role.SENIOR_MANAGER,), 200),
-        ((Role.RESPONDING_MANAGER,), 200),
-        ((Role.INVESTIGATOR,), 200),
-        ((Role.LEARNING_LEAD,), 403),
-        ((Role.REPORT_READER,), 403),
-        ((Role.ADMINISTRATOR,), 403),
-        ((), 403),
-    ],
+    LIST_ACCESS,
 )
 def test_each_role_may_or_may_not_open_the_list(client, made, roles, status):
     login(client, *roles)

@@ -15,6 +15,7 @@ from fairhearing.cases.models import Theme
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.people.choices import Relationship
 from fairhearing.people.tests.factories import PersonFactory
+from fairhearing.staff.tests.list_access import LIST_ACCESS
 from fairhearing.staff.views import caselist
 from fairhearing.staff.views.export import COLUMNS, neutralise
 from fairhearing.stages.services import stage_one_start, stage_two_appoint
@@ -149,17 +150,7 @@ def test_an_export_with_a_filter_that_cannot_be_used_goes_back_to_the_list_inste
 
 @pytest.mark.parametrize(
     ("roles", "status"),
-    [
-        ((Role.COMPLAINTS_MANAGER,), 200),
-        ((Role.COMPLAINTS_OFFICER,), 200),
-        ((Role.SENIOR_MANAGER,), 200),
-        ((Role.RESPONDING_MANAGER,), 200),
-        ((Role.INVESTIGATOR,), 200),
-        ((Role.LEARNING_LEAD,), 403),
-        ((Role.REPORT_READER,), 403),
-        ((Role.ADMINISTRATOR,), 403),
-        ((), 403),
-    ],
+    LIST_ACCESS,
 )
 def test_only_people_who_may_list_complaints_may_export(client, made, roles, status):
     login(client, *roles)
