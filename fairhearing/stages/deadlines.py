@@ -37,6 +37,19 @@ def stage_due_on(stage: Stage, calendar: WorkingDayCalendar) -> date | None:
     )
 
 
+def response_working_days(stage: Stage, responded_on: date, calendar: WorkingDayCalendar) -> int | None:
+    """How long the response took, in working days, for the response-time tables.
+
+    Counted like a deadline (ADR 0002): the working days after the clock started, up to and
+    including the response date, less the working days the clock was paused. Stage 3's clock
+    restarts at each panel milestone, so its time is counted from the request instead.
+    """
+    start = stage.requested_on if stage.number == 3 else stage.clock_started_on
+    if start is None:
+        return None
+    return max(0, calendar.working_days_between(start, responded_on) - stage.paused_working_days)
+
+
 def stage_apply_due_on(stage: Stage, calendar: WorkingDayCalendar) -> list[str]:
     """Set due_on (and the phase's milestone column) from the clock; return the fields changed."""
     due = stage_due_on(stage, calendar)

@@ -110,6 +110,10 @@ class Stage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    # Stored when the response is recorded so reports can bucket response times in SQL
+    # (docs/reports.md): working days after the clock started (Stage 3: after the request) up to
+    # and including the response date, less the working days the clock was paused.
+    response_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
     escalation_deadline_on = models.DateField(
         null=True, blank=True, help_text="Local target: last day to ask for the next stage."
     )

@@ -15,7 +15,7 @@ from fairhearing.core.dates import long_date
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import StageStatus
-from ..deadlines import stage_apply_due_on
+from ..deadlines import response_working_days, stage_apply_due_on
 from ..models import Stage, StageRule
 
 
@@ -79,6 +79,16 @@ def stages_recalculate_for_calendar_change(*, actor: Any, description: str, chan
             _audit_move(actor=actor, complaint=stage.complaint, what=f"Last day to ask for Stage {stage.number + 1}",
                         before=before, after=after, description=description,
                         field="escalation_deadline_on", stage=stage.number)
+
+    # A response's time in working days (for the report's buckets) changes if a day inside it
+    # stops or starts being a working day. Not a deadline, so not on the timeline.
+    responded = Stage.objects.select_for_update().filter(responded_on__gte=earliest,
+                                                         response_working_days__isnull=False)
+    for stage in responded:
+        taken = response_working_days(stage, stage.responded_on, calendar)
+        if taken != stage.response_working_days:
+            stage.response_working_days = taken
+            stage.save(update_fields=["response_working_days"])
 
     unacknowledged = (
         Complaint.objects.select_for_update()

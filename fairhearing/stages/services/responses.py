@@ -15,7 +15,7 @@ from fairhearing.core.errors import DomainError, TransitionNotAllowed
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import ClockStart, Outcome, Phase, StageStatus
-from ..deadlines import stage_apply_due_on
+from ..deadlines import response_working_days, stage_apply_due_on
 from ..models import Stage, StageExtension
 from ._common import (
     PointFinding,
@@ -119,6 +119,7 @@ def respond(
     outcome = record_findings(stage=stage, findings=findings, remedies=remedies)
     stage.outcome = outcome
     stage.responded_on = responded_on
+    stage.response_working_days = response_working_days(stage, responded_on, calendar_get())
     stage.responded_by = actor
     close_stage(stage, status=StageStatus.RESPONDED, closed_on=responded_on)
     next_rule = rule_for(stage.complaint, stage.number + 1)

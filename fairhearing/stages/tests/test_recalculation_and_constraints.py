@@ -11,7 +11,11 @@ from fairhearing.stages.models import PanelMember, Stage
 from fairhearing.stages.services import stage_pause, stage_respond
 from fairhearing.workingdays.models import ClosureDay
 from fairhearing.workingdays.selectors import calendar_get
-from fairhearing.workingdays.services import closure_day_create, closure_day_delete
+from fairhearing.workingdays.services import (
+    bank_holiday_create,
+    closure_day_create,
+    closure_day_delete,
+)
 
 from .conftest import LATER, D, findings
 
@@ -50,6 +54,17 @@ def test_closed_stages_keep_their_due_dates(stage_one, actor):
     assert stage_one.due_on == D(2022, 1, 18)
     # ...but the window to ask for Stage 2 (20 working days after 10 January) moves.
     assert stage_one.escalation_deadline_on == D(2022, 2, 8)
+
+
+def test_a_new_bank_holiday_inside_a_past_response_recounts_its_working_days(stage_one, actor):
+    stage_respond(stage=stage_one, responded_on=D(2022, 1, 18), findings=findings("upheld", "upheld"),
+                  actor=actor, today=LATER)
+    stage_one.refresh_from_db()
+    assert stage_one.response_working_days == 10
+    bank_holiday_create(date=D(2022, 1, 12), name="A one-off bank holiday", actor=actor)
+    stage_one.refresh_from_db()
+    assert stage_one.response_working_days == 9
+    assert stage_one.due_on == D(2022, 1, 18)  # a closed stage's deadline stays as it was
 
 
 def test_acknowledgement_due_date_moves_for_unacknowledged_complaints(complaint, actor):

@@ -159,6 +159,20 @@ def test_response_on_time_boundary(stage_one, actor, responded_on, on_time):
 
 
 @pytest.mark.parametrize(
+    ("responded_on", "working_days"),
+    # Tue 18 Jan is the 10th working day after Tue 4 Jan; Tue 1 Feb the 20th; Wed 2 Feb the 21st:
+    # the edges of the report's "up to 10", "11 to 20" and "over 20" buckets.
+    [(D(2022, 1, 4), 0), (D(2022, 1, 18), 10), (D(2022, 1, 19), 11), (D(2022, 2, 1), 20),
+     (D(2022, 2, 2), 21)],
+)
+def test_response_time_in_working_days_is_stored(stage_one, actor, responded_on, working_days):
+    stage = stage_respond(stage=stage_one, responded_on=responded_on,
+                          findings=findings("upheld", "upheld"), actor=actor, today=LATER)
+    stage.refresh_from_db()
+    assert stage.response_working_days == working_days
+
+
+@pytest.mark.parametrize(
     ("outcomes", "expected"),
     [(("upheld", "upheld"), Outcome.UPHELD), (("not_upheld", "not_upheld"), Outcome.NOT_UPHELD),
      (("upheld", "not_upheld"), Outcome.PARTIALLY_UPHELD),
