@@ -1,0 +1,44 @@
+"""Putting a report together: run each section for the chosen periods, then prepare the version.
+
+Sections are pure reads (one aggregate query per table). The published version is made from
+the same figures by hiding small numbers (suppression.py); sections leave out names and
+references themselves when ``ctx.published`` is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+
+from fairhearing.core import clock
+
+from .report import Report, ReportContext, ReportKind, ReportOptions
+from .sections.volumes import volumes_section
+from .suppression import suppress_table
+from .tables import Section
+
+SectionBuilder = Callable[[ReportContext], Section]
+
+ANNUAL_SECTIONS: list[SectionBuilder] = [
+    volumes_section,
+]
+
+OVERVIEW_SECTIONS: list[SectionBuilder] = []
+
+
+def sections_for(kind: ReportKind) -> list[SectionBuilder]:
+    return ANNUAL_SECTIONS if kind == ReportKind.ANNUAL else OVERVIEW_SECTIONS
+
+
+def report_build(*, options: ReportOptions, today: date | None = None) -> Report:
+    """Compute every section of the report for ``options`` (a fixed number of queries)."""
+    ctx = ReportContext(options=options, today=today or clock.today())
+    sections = [build(ctx) for build in sections_for(options.kind)]
+    if options.published:
+        for section in sections:
+            for table in section.tables:
+                suppress_table(table, options.threshold)
+    return Report(options=options, council_name=settings.COUNCIL_NAME, generated_at=clock.now(),
+                  sections=sections)
