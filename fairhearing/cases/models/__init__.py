@@ -10,8 +10,15 @@ from .complaint import (
     ReferenceCounter,
     Theme,
 )
+from .compliment import Compliment
+from .concern import Concern
+from .costs import Cost
+from .enquiry import Enquiry
+from .resolution import AdrCase, IroDispute
+from .targets import KindReferenceCounter, LocalTarget
 
 __all__ = [
     "Complaint", "ComplaintChild", "ComplaintComplainant", "ComplaintPoint", "Document", "DocumentKind",
     "Note", "Procedure", "ReferenceCounter", "Theme", "documents_storage",
+    "AdrCase", "Compliment", "Concern", "Cost", "Enquiry", "IroDispute", "KindReferenceCounter", "LocalTarget",
 ]
