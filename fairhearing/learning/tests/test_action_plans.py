@@ -1,0 +1,331 @@
+"""Action plans (seed 003's last table): numbered actions, dated updates that move the status, and
+the complaints that prompted each action."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from fairhearing.audit.models import AuditEvent
+from fairhearing.cases.tests.factories import make_complaint
+from fairhearing.core.errors import DomainError
+from fairhearing.learning.choices import ActionStatus
+from fairhearing.learning.models import Action, ActionPlan, ActionUpdate
+from fairhearing.learning.services import (
+    action_add,
+    action_link_complaint,
+    action_plan_create,
+    action_update_record,
+)
+
+from .factories import ActionFactory, ActionPlanFactory, ActionUpdateFactory, D
+
+pytestmark = pytest.mark.django_db
+
+
+def events(verb):
+    return AuditEvent.objects.filter(verb=verb)
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+
+def test_creates_a_plan_for_a_period(actor):
+    plan = action_plan_create(title=" Complaints and Compliments Action Plan ", period_label="2022-23",
+                              starts_on=D(2022, 4, 1), ends_on=D(2023, 3, 31), actor=actor)
+    plan.refresh_from_db()
+    assert (plan.title, plan.period_label) == ("Complaints and Compliments Action Plan", "2022-23")
+    assert plan.created_by == actor
+    event = events("action_plan.created").get()
+    assert event.subject_id == plan.pk
+    assert event.summary == "Action plan 2022-23 created (1 April 2022 to 31 March 2023)"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_on": D(2022, 4, 1)}, "The plan must end after it starts"),  # same day
+        ({"ends_on": D(2022, 3, 31)}, "The plan must end after it starts"),
+        ({"title": " "}, "Enter a title"),
+        ({"period_label": ""}, "Enter the period the plan covers"),
+        ({"starts_on": None}, "Enter the dates the plan starts and ends"),
+    ],
+)
+def test_plan_bad_input_is_refused_and_nothing_saved(actor, overrides, message):
+    values = dict(title="Action plan", period_label="2022-23", starts_on=D(2022, 4, 1),
+                  ends_on=D(2023, 3, 31), actor=actor)
+    values.update(overrides)
+    with pytest.raises(DomainError, match=message):
+        action_plan_create(**values)
+    assert not ActionPlan.objects.exists()
+    assert not events("action_plan.created").exists()
+
+
+def test_plan_ending_the_day_after_it_starts_is_accepted(actor):
+    plan = action_plan_create(title="Short plan", period_label="Q1", starts_on=D(2022, 4, 1),
+                              ends_on=D(2022, 4, 2), actor=actor)
+    assert plan.pk
+
+
+# Actions and their numbers -------------------------------------------------------------------
+
+
+def add(plan, actor, **overrides):
+    values = dict(plan=plan, task="All staff to have GDPR training", owner="All Heads of Service",
+                  actor=actor)
+    values.update(overrides)
+    return action_add(**values)
+
+
+def test_actions_are_numbered_in_turn(actor):
+    plan = ActionPlanFactory()
+    assert [add(plan, actor).number for _ in range(3)] == [1, 2, 3]
+
+
+def test_a_given_number_is_kept_and_the_next_follows_the_highest(actor):
+    plan = ActionPlanFactory()
+    assert add(plan, actor, number=5).number == 5
+    assert add(plan, actor, number=2).number == 2
+    assert add(plan, actor).number == 6
+
+
+def test_each_plan_numbers_from_one(actor):
+    first, second = ActionPlanFactory(), ActionPlanFactory(period_label="2023-24")
+    add(first, actor)
+    add(first, actor)
+    assert add(second, actor).number == 1
+
+
+def test_a_number_already_used_in_the_plan_is_refused(actor):
+    """Seed 003's own action plan numbers two different actions "10" (GDPR training, and the CAD
+    caseload review), so "action 10" in a quarterly update would be ambiguous. Here the second 10
+    is refused with a message that offers the next free number, and nothing is saved."""
+    plan = ActionPlanFactory()
+    add(plan, actor, number=10, task="All staff to have GDPR training")
+    with pytest.raises(DomainError, match=r"This plan already has an action 10\. .* next one \(11\)"):
+        add(plan, actor, number=10, task="Review of the CAD services caseloads")
+    assert list(plan.actions.values_list("number", "task")) == [(10, "All staff to have GDPR training")]
+    assert events("action.added").count() == 1
+
+
+def test_database_refuses_two_actions_with_one_number_in_a_plan():
+    action = ActionFactory(number=10)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.create(plan=action.plan, number=10, task="Review of the CAD services caseloads",
+                              owner="Caroline Penfold")
+
+
+@pytest.mark.parametrize("number", [0, -1, 40000])
+def test_action_numbers_out_of_range_are_refused(actor, number):
+    plan = ActionPlanFactory()
+    with pytest.raises(DomainError, match="Action numbers run from 1 to 32,767"):
+        add(plan, actor, number=number)
+    assert not Action.objects.exists()
+
+
+def test_action_keeps_words_and_dates_for_the_plan_columns(actor, complaint):
+    plan = ActionPlanFactory()
+    action = add(
+        plan, actor, intended_outcome="Improved understanding of data protection duties",
+        start_by=D(2022, 4, 1), start_by_text="From April 22", target_on=D(2022, 9, 30),
+        target_text="", complaints=[complaint],
+    )
+    action.refresh_from_db()
+    assert action.status == ActionStatus.NOT_STARTED
+    assert (action.start_by_label, action.target_label) == ("From April 22", "30 September 2022")
+    assert list(action.complaints.all()) == [complaint]
+    assert list(complaint.actions.all()) == [action]
+    event = events("action.added").get()
+    assert event.subject_id == action.pk
+    assert event.summary == "Action 1 added to action plan 2022-23"
+    assert event.data["complaints"] == [complaint.reference]
+
+
+def test_target_in_words_only_is_allowed(actor):
+    action = add(ActionPlanFactory(), actor, target_text="On-going")
+    assert (action.target_on, action.target_label) == (None, "On-going")
+
+
+@pytest.mark.parametrize(
+    ("target_on", "allowed"),
+    [(D(2022, 4, 1), True), (D(2022, 3, 31), False)],
+)
+def test_target_not_before_the_start(actor, target_on, allowed):
+    plan = ActionPlanFactory()
+    if allowed:
+        assert add(plan, actor, start_by=D(2022, 4, 1), target_on=target_on).target_on == target_on
+        return
+    with pytest.raises(DomainError, match=r"cannot be before the action starts \(1 April 2022\)"):
+        add(plan, actor, start_by=D(2022, 4, 1), target_on=target_on)
+    assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"task": ""}, "Describe the task or action"),
+        ({"owner": "  "}, "Enter who owns the action"),
+        ({"owner": "x" * 301}, "owner must be 300 characters or fewer"),
+        ({"target_text": "x" * 101}, "target date in words must be 100 characters or fewer"),
+    ],
+)
+def test_action_bad_input_is_refused_and_nothing_saved(actor, overrides, message):
+    with pytest.raises(DomainError, match=message):
+        add(ActionPlanFactory(), actor, **overrides)
+    assert not Action.objects.exists()
+    assert not events("action.added").exists()
+
+
+# Updates ----------------------------------------------------------------------------------------
+
+
+def update(action, actor, **overrides):
+    values = dict(action=action, written_on=D(2022, 7, 1), text="Training booked for all teams.",
+                  status_after=ActionStatus.IN_PROGRESS, actor=actor, today=D(2022, 12, 30))
+    values.update(overrides)
+    return action_update_record(**values)
+
+
+def test_update_is_recorded_and_moves_the_status(actor):
+    action = ActionFactory()
+    entry = update(action, actor)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS and action.completed_on is None
+    assert (entry.written_on, entry.status_after, entry.created_by) == (D(2022, 7, 1), "in_progress", actor)
+    assert list(action.updates.all()) == [entry]
+    event = events("action.updated").get()
+    assert event.subject_id == action.pk
+    assert event.changes == {"status": ["not_started", "in_progress"]}
+    assert event.summary == "Action 1 of action plan 2022-23: update of 1 July 2022, in progress"
+
+
+def test_completing_needs_the_completion_date(actor):
+    action = ActionFactory()
+    with pytest.raises(DomainError, match="Enter the date the action was completed"):
+        update(action, actor, status_after=ActionStatus.COMPLETE)
+    assert not ActionUpdate.objects.exists()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.NOT_STARTED
+
+    update(action, actor, status_after=ActionStatus.COMPLETE, completed_on=D(2022, 6, 20))
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == (ActionStatus.COMPLETE, D(2022, 6, 20))
+    assert events("action.updated").get().changes["completed_on"] == [None, "2022-06-20"]
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "message"),
+    [
+        (D(2022, 7, 1), None),  # completed the day the update was written
+        (D(2022, 7, 2), "cannot be completed after the update that reports it"),
+    ],
+)
+def test_completion_date_not_after_the_update(actor, completed_on, message):
+    action = ActionFactory()
+    call = dict(status_after=ActionStatus.COMPLETE, completed_on=completed_on,
+                written_on=D(2022, 7, 1))
+    if message is None:
+        update(action, actor, **call)
+        action.refresh_from_db()
+        assert action.completed_on == completed_on
+        return
+    with pytest.raises(DomainError, match=message):
+        update(action, actor, **call)
+    assert not ActionUpdate.objects.exists()
+
+
+def test_only_a_complete_action_has_a_completion_date(actor):
+    action = ActionFactory()
+    with pytest.raises(DomainError, match="Only a complete action has a completion date"):
+        update(action, actor, completed_on=D(2022, 6, 20))
+    assert not ActionUpdate.objects.exists()
+
+
+def test_reopening_a_complete_action_clears_its_completion_date(actor):
+    action = ActionFactory()
+    update(action, actor, status_after=ActionStatus.COMPLETE, completed_on=D(2022, 7, 1))
+    update(action, actor, written_on=D(2022, 10, 3), text="Not all teams trained after all.")
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == (ActionStatus.IN_PROGRESS, None)
+
+
+@pytest.mark.parametrize(
+    ("written_on", "today", "message"),
+    [
+        (D(2022, 12, 30), D(2022, 12, 30), None),  # written today
+        (D(2022, 12, 31), D(2022, 12, 30), "The date of the update cannot be in the future"),
+    ],
+)
+def test_update_not_dated_in_the_future(actor, written_on, today, message):
+    action = ActionFactory()
+    if message is None:
+        assert update(action, actor, written_on=written_on, today=today).written_on == written_on
+        return
+    with pytest.raises(DomainError, match=message):
+        update(action, actor, written_on=written_on, today=today)
+    assert not ActionUpdate.objects.exists()
+
+
+def test_update_not_dated_before_the_last_one(actor):
+    """The newest update is the one the plan prints, and the action's status is the one it
+    reports: a back-dated update would make them disagree."""
+    action = ActionFactory()
+    update(action, actor, written_on=D(2022, 10, 3))
+    same_day = update(action, actor, written_on=D(2022, 10, 3), text="Second note the same day.",
+                      status_after=ActionStatus.DROPPED)
+    with pytest.raises(DomainError, match=r"cannot be before the last update \(3 October 2022\)"):
+        update(action, actor, written_on=D(2022, 10, 2))
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DROPPED
+    assert action.updates.count() == 2 and action.updates.last() == same_day
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"text": " "}, "Write the update"),
+        ({"status_after": "paused"}, "Choose where the action has got to"),
+        ({"written_on": None}, "Enter the date of the update"),
+    ],
+)
+def test_update_bad_input_is_refused_and_nothing_saved(actor, overrides, message):
+    action = ActionFactory()
+    with pytest.raises(DomainError, match=message):
+        update(action, actor, **overrides)
+    assert not ActionUpdate.objects.exists()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.NOT_STARTED
+    assert not events("action.updated").exists()
+
+
+def test_database_keeps_completion_date_and_status_together():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionFactory(status=ActionStatus.COMPLETE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionFactory(status=ActionStatus.IN_PROGRESS, completed_on=D(2022, 7, 1))
+
+
+def test_factory_numbers_updates_actions_in_turn():
+    plan = ActionPlanFactory()
+    assert [ActionFactory(plan=plan).number for _ in range(2)] == [1, 2]
+    assert ActionUpdateFactory().action.number == 1
+
+
+# Links ------------------------------------------------------------------------------------------
+
+
+def test_link_a_complaint_to_an_action(actor):
+    action = ActionFactory()
+    complaint = make_complaint(actor=actor)
+    action_link_complaint(action=action, complaint=complaint, actor=actor)
+    assert list(action.complaints.all()) == [complaint]
+    event = events("action.complaint_linked").get()
+    assert event.subject_id == action.pk
+    assert event.summary == f"Action 1 of action plan 2022-23 linked to complaint {complaint.reference}"
+
+
+def test_linking_the_same_complaint_twice_is_refused(actor):
+    action = ActionFactory()
+    complaint = make_complaint(actor=actor)
+    action_link_complaint(action=action, complaint=complaint, actor=actor)
+    with pytest.raises(DomainError, match=f"already linked to {complaint.reference}"):
+        action_link_complaint(action=action, complaint=complaint, actor=actor)
+    assert events("action.complaint_linked").count() == 1
