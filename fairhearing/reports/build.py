@@ -15,6 +15,13 @@ from django.conf import settings
 from fairhearing.core import clock
 
 from .report import Report, ReportContext, ReportKind, ReportOptions
+from .sections.monitoring import monitoring_section
+from .sections.outcomes import outcomes_section
+from .sections.people import people_section
+from .sections.remedies import remedies_section
+from .sections.teams import teams_section
+from .sections.themes import themes_section
+from .sections.timeliness import timeliness_section
 from .sections.volumes import volumes_section
 from .suppression import suppress_table
 from .tables import Section
@@ -23,6 +30,13 @@ SectionBuilder = Callable[[ReportContext], Section]
 
 ANNUAL_SECTIONS: list[SectionBuilder] = [
     volumes_section,
+    outcomes_section,
+    teams_section,
+    themes_section,
+    remedies_section,
+    timeliness_section,
+    people_section,
+    monitoring_section,
 ]
 
 OVERVIEW_SECTIONS: list[SectionBuilder] = []

@@ -1,5 +1,9 @@
 """How many: complaints received, each stage, and how many went on to the next stage."""
 
+from django.db.models import Q
+
+from fairhearing.cases.choices import ComplaintStatus
+
 from ..report import ReportContext
 from ..tables import Column, Row, Section, Table, percent
 from . import base
@@ -10,6 +14,8 @@ BASIS_RECEIVED = ("Complaints received in the period (date received), under the 
 BASIS_STAGES = ("Stage 1: complaints whose Stage 1 began in the period. Stage 2 and Stage 3: requests "
                 "for that stage made in the period and taken up (late requests the council refused "
                 "are not counted).")
+BASIS_CLOSED = ("Closed and withdrawn: complaints whose case was closed in the period (after its last "
+                "stage, or withdrawn), which can include complaints received in an earlier period.")
 BASIS_ESCALATION = ("Stage 2 (or 3) requests taken up in the period as a percentage of Stage 1 (or 2) "
                     "complaints in the same period: a ratio of the two counts, as councils publish it, "
                     "not the share of one period's complaints that later escalated.")
@@ -30,9 +36,19 @@ def complaints_received(ctx: ReportContext) -> list[int]:
     return values_of(result, ctx)
 
 
+def closed_and_withdrawn(ctx: ReportContext) -> tuple[list[int], list[int]]:
+    """Complaints closed in the period, and of them those withdrawn (one query)."""
+    result = base.complaints(ctx).filter(ctx.in_span("closed_on")).aggregate(
+        **counts_by_period(ctx, "closed_on"),
+        **counts_by_period(ctx, "closed_on", extra=Q(status=ComplaintStatus.WITHDRAWN), prefix="w"),
+    )
+    return values_of(result, ctx), values_of(result, ctx, "w")
+
+
 def volumes_section(ctx: ReportContext) -> Section:
     received = complaints_received(ctx)
     stages = stage_numbers(ctx)
+    closed, withdrawn = closed_and_withdrawn(ctx)
     totals = count_table(
         ctx, key="complaint_totals", title="Complaints received and stages",
         rows=[
@@ -40,8 +56,10 @@ def volumes_section(ctx: ReportContext) -> Section:
             ("stage_1", "Stage 1 complaints", stages[1]),
             ("stage_2", "Escalated to Stage 2", stages[2]),
             ("stage_3", "Escalated to Stage 3 (review panel)", stages[3]),
+            ("closed", "Complaints closed", closed),
+            ("withdrawn", "Complaints withdrawn", withdrawn),
         ],
-        basis=f"{BASIS_RECEIVED} {BASIS_STAGES}", row_heading="Complaints", total=None,
+        basis=f"{BASIS_RECEIVED} {BASIS_STAGES} {BASIS_CLOSED}", row_heading="Complaints", total=None,
     )
     escalation = Table(
         key="escalation_rates", title="Escalation rates",

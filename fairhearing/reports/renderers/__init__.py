@@ -1,0 +1,1 @@
+"""Renderers: a built Report as Word, PDF, Excel, CSV or JSON. They format; they never count."""

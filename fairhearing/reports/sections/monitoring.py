@@ -1,0 +1,107 @@
+"""Equality monitoring of the children complaints were about (seed 003, section 2).
+
+Counted per child per complaint: each child named on a complaint received in the period counts
+once for that complaint (a family complaint about three children counts three children, as the
+seed's reports do; a child named on two complaints counts twice). Age is the child's age on the
+day the complaint was received, worked out in SQL from the date of birth. Missing monitoring data
+counts as "not known". Special category data: aggregated only, suppressed when published.
+"""
+
+from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+
+from fairhearing.people.choices import Disability, Ethnicity, Gender, Religion
+
+from ..report import ReportContext
+from ..tables import Column, Row, Section, Table, count
+from . import base
+from ._common import count_table, counts_by_period, grouped
+
+AGE_BANDS = [("0_5", "0 to 5", 0, 5), ("6_9", "6 to 9", 6, 9), ("10_14", "10 to 14", 10, 14),
+             ("15_17", "15 to 17", 15, 17), ("18_plus", "18 and over", 18, None)]
+UNKNOWN_AGE = ("unknown", "Not known")
+BASIS = ("Children named on complaints received in the period, counted once for each complaint they "
+         "are named on. Age on the day the complaint was received.")
+
+
+def children_in_span(ctx: ReportContext) -> QuerySet:
+    return base.complaint_children(ctx).filter(ctx.in_span("complaint__received_on"))
+
+
+def with_age_band(queryset: QuerySet) -> QuerySet:
+    """Annotate ``age_band``: whole years between birth and receipt, banded, all in SQL."""
+    birthday_not_reached = (Q(received_month__lt=F("birth_month"))
+                            | Q(received_month=F("birth_month"), received_day__lt=F("birth_day")))
+    banded = [When(age__gte=low, age__lte=high, then=Value(key)) if high is not None
+              else When(age__gte=low, then=Value(key)) for key, _label, low, high in AGE_BANDS]
+    return (
+        queryset.annotate(
+            received_year=ExtractYear("complaint__received_on"),
+            received_month=ExtractMonth("complaint__received_on"),
+            received_day=ExtractDay("complaint__received_on"),
+            birth_year=ExtractYear("child__date_of_birth"),
+            birth_month=ExtractMonth("child__date_of_birth"),
+            birth_day=ExtractDay("child__date_of_birth"),
+        )
+        .annotate(age=F("received_year") - F("birth_year") - Case(
+            When(birthday_not_reached, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .annotate(age_band=Case(When(child__date_of_birth__isnull=True, then=Value(UNKNOWN_AGE[0])),
+                                *banded, default=Value(UNKNOWN_AGE[0]), output_field=CharField()))
+    )
+
+
+def age_gender_table(ctx: ReportContext) -> Table:
+    """The report's period only: age band by gender, with row and column totals."""
+    period = ctx.period
+    rows = (with_age_band(base.complaint_children(ctx).filter(ctx.in_period("complaint__received_on", period)))
+            .annotate(gender=Coalesce("child__monitoring__gender", Value(Gender.UNKNOWN.value)))
+            .values("age_band", "gender").annotate(n=counts_by_period(ctx, "complaint__received_on")["n_0"]))
+    counts = {(r["age_band"], r["gender"]): r["n"] for r in rows}
+    genders = list(Gender)
+    columns = [Column(g.value, g.label) for g in genders] + [Column("total", "Total")]
+    bands = [*[(k, label) for k, label, _l, _h in AGE_BANDS], UNKNOWN_AGE]
+    table_rows = []
+    for key, label in bands:
+        numbers = [counts.get((key, g.value), 0) for g in genders]
+        table_rows.append(Row(key, label, tuple(count(n) for n in [*numbers, sum(numbers)])))
+    column_totals = [sum(counts.get((k, g.value), 0) for k, _ in bands) for g in genders]
+    table_rows.append(Row("total", "Total", tuple(count(n) for n in [*column_totals, sum(column_totals)]),
+                          is_total=True))
+    return Table(key="age_and_gender", title=f"Age and gender, {period.label}", columns=columns,
+                 rows=table_rows, basis=BASIS, row_heading="Age", suppressible=True, total_row=True,
+                 total_column="total")
+
+
+def by_code_table(ctx: ReportContext, *, key: str, title: str, field: str, choices, default: str,
+                  heading: str) -> Table:
+    rows = (children_in_span(ctx).annotate(code=Coalesce(f"child__monitoring__{field}", Value(default)))
+            .values("code").annotate(**counts_by_period(ctx, "complaint__received_on")))
+    by_code = grouped(rows, "code", ctx)
+    zero = [0] * len(ctx.periods)
+    return count_table(ctx, key=key, title=title,
+                       rows=[(c.value, c.label, by_code.get(c.value, zero)) for c in choices],
+                       basis=BASIS, row_heading=heading, suppressible=True, drop_empty=True)
+
+
+def age_table(ctx: ReportContext) -> Table:
+    rows = with_age_band(children_in_span(ctx)).values("age_band").annotate(
+        **counts_by_period(ctx, "complaint__received_on"))
+    by_band = grouped(rows, "age_band", ctx)
+    zero = [0] * len(ctx.periods)
+    bands = [*[(k, label) for k, label, _l, _h in AGE_BANDS], UNKNOWN_AGE]
+    return count_table(ctx, key="age", title="Age", rows=[(k, label, by_band.get(k, zero)) for k, label in bands],
+                       basis=BASIS, row_heading="Age", suppressible=True)
+
+
+def monitoring_section(ctx: ReportContext) -> Section:
+    tables = [
+        age_gender_table(ctx),
+        age_table(ctx),
+        by_code_table(ctx, key="disability", title="Disability", field="disability", choices=Disability,
+                      default=Disability.NOBT.value, heading="Disability"),
+        by_code_table(ctx, key="ethnicity", title="Ethnicity", field="ethnicity", choices=Ethnicity,
+                      default=Ethnicity.NOBT.value, heading="Ethnicity"),
+        by_code_table(ctx, key="religion", title="Religion", field="religion", choices=Religion,
+                      default=Religion.NOT_ANSWERED.value, heading="Religion"),
+    ]
+    return Section("monitoring", "Monitoring information", tables)
