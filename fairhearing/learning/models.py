@@ -144,6 +144,10 @@ class Action(models.Model):
     complaints = models.ManyToManyField(
         Complaint, blank=True, related_name="actions", help_text="Complaints that prompted the action."
     )
+    ombudsman_cases = models.ManyToManyField(
+        "ombudsman.OmbudsmanCase", blank=True, related_name="actions",
+        help_text="Ombudsman decisions that prompted the action.",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

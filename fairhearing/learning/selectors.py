@@ -7,6 +7,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from fairhearing.cases.models import Complaint
+from fairhearing.ombudsman.models import OmbudsmanCase
 
 from .choices import CLOSED_ACTION_STATUSES
 from .models import Action, ActionPlan, ActionUpdate, LearningNote
@@ -46,12 +47,14 @@ def _latest_update_id() -> Subquery:
 
 def action_plan_rows(*, plan: ActionPlan) -> list[Action]:
     """The plan's actions in number order, each with ``latest_update`` (an ActionUpdate or None)
-    and its linked complaints loaded: three queries whatever the number of actions."""
+    and its linked complaints and Ombudsman cases loaded: four queries whatever the number of
+    actions."""
     latest = ActionUpdate.objects.annotate(latest_id=_latest_update_id()).filter(id=F("latest_id"))
     actions = list(
         plan.actions.order_by("number").prefetch_related(
             Prefetch("updates", queryset=latest, to_attr="latest_updates"),
             Prefetch("complaints", queryset=Complaint.objects.order_by("reference")),
+            Prefetch("ombudsman_cases", queryset=OmbudsmanCase.objects.order_by("lgsco_reference")),
         )
     )
     for action in actions:

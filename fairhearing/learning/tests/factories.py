@@ -16,6 +16,7 @@ from fairhearing.learning.models import (
     LearningMeeting,
     LearningNote,
 )
+from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.stages.choices import Outcome
 from fairhearing.stages.models import Stage
 from fairhearing.stages.services import PointFinding, stage_one_start, stage_respond
@@ -83,6 +84,12 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     ends_on = D(2023, 3, 31)
 
 
+def make_ombudsman_case(*, lgsco_reference: str = "22 001 234", **kwargs: Any) -> OmbudsmanCase:
+    """An Ombudsman case at its first enquiry: just enough for an action to point at."""
+    kwargs.setdefault("received_on", D(2022, 5, 9))
+    return OmbudsmanCase.objects.create(lgsco_reference=lgsco_reference, **kwargs)
+
+
 def _next_number(action: Any) -> int:
     return (action.plan.actions.aggregate(top=Max("number"))["top"] or 0) + 1
 
@@ -107,6 +114,11 @@ class ActionFactory(factory.django.DjangoModelFactory):
     def complaints(self, create, extracted, **kwargs):  # noqa: ANN001, ANN201
         if create and extracted:
             self.complaints.set(extracted)
+
+    @factory.post_generation
+    def ombudsman_cases(self, create, extracted, **kwargs):  # noqa: ANN001, ANN201
+        if create and extracted:
+            self.ombudsman_cases.set(extracted)
 
 
 class ActionUpdateFactory(factory.django.DjangoModelFactory):

@@ -12,11 +12,18 @@ from fairhearing.learning.models import Action, ActionPlan, ActionUpdate
 from fairhearing.learning.services import (
     action_add,
     action_link_complaint,
+    action_link_ombudsman_case,
     action_plan_create,
     action_update_record,
 )
 
-from .factories import ActionFactory, ActionPlanFactory, ActionUpdateFactory, D
+from .factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ActionUpdateFactory,
+    D,
+    make_ombudsman_case,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,20 +130,23 @@ def test_action_numbers_out_of_range_are_refused(actor, number):
 
 def test_action_keeps_words_and_dates_for_the_plan_columns(actor, complaint):
     plan = ActionPlanFactory()
+    case = make_ombudsman_case()
     action = add(
         plan, actor, intended_outcome="Improved understanding of data protection duties",
         start_by=D(2022, 4, 1), start_by_text="From April 22", target_on=D(2022, 9, 30),
-        target_text="", complaints=[complaint],
+        target_text="", complaints=[complaint], ombudsman_cases=[case],
     )
     action.refresh_from_db()
     assert action.status == ActionStatus.NOT_STARTED
     assert (action.start_by_label, action.target_label) == ("From April 22", "30 September 2022")
     assert list(action.complaints.all()) == [complaint]
     assert list(complaint.actions.all()) == [action]
+    assert list(case.actions.all()) == [action]
     event = events("action.added").get()
     assert event.subject_id == action.pk
     assert event.summary == "Action 1 added to action plan 2022-23"
     assert event.data["complaints"] == [complaint.reference]
+    assert event.data["ombudsman_cases"] == ["22 001 234"]
 
 
 def test_target_in_words_only_is_allowed(actor):
@@ -329,3 +339,23 @@ def test_linking_the_same_complaint_twice_is_refused(actor):
     with pytest.raises(DomainError, match=f"already linked to {complaint.reference}"):
         action_link_complaint(action=action, complaint=complaint, actor=actor)
     assert events("action.complaint_linked").count() == 1
+
+
+def test_link_an_ombudsman_case_to_an_action(actor):
+    action = ActionFactory()
+    case = make_ombudsman_case(lgsco_reference="21 012 345")
+    action_link_ombudsman_case(action=action, ombudsman_case=case, actor=actor)
+    assert list(action.ombudsman_cases.all()) == [case]
+    assert list(case.actions.all()) == [action]
+    event = events("action.ombudsman_case_linked").get()
+    assert event.subject_id == action.pk
+    assert event.summary == "Action 1 of action plan 2022-23 linked to Ombudsman case 21 012 345"
+
+
+def test_linking_the_same_ombudsman_case_twice_is_refused(actor):
+    action = ActionFactory()
+    case = make_ombudsman_case()
+    action_link_ombudsman_case(action=action, ombudsman_case=case, actor=actor)
+    with pytest.raises(DomainError, match="already linked to Ombudsman case 22 001 234"):
+        action_link_ombudsman_case(action=action, ombudsman_case=case, actor=actor)
+    assert events("action.ombudsman_case_linked").count() == 1

@@ -20,6 +20,7 @@ from .factories import (
     ActionUpdateFactory,
     D,
     LearningNoteFactory,
+    make_ombudsman_case,
     make_responded_stage,
 )
 
@@ -132,26 +133,29 @@ def test_rows_come_in_number_order_whatever_order_they_were_added():
 
 
 @pytest.mark.parametrize("actions", [1, 10])
-def test_plan_rows_take_three_queries_however_many_actions(actions, django_assert_num_queries, actor):
+def test_plan_rows_take_four_queries_however_many_actions(actions, django_assert_num_queries, actor):
     plan = ActionPlanFactory()
     complaints = [make_responded_stage(actor=actor).complaint for _ in range(2)]
+    cases = [make_ombudsman_case(lgsco_reference="22 001 234")]
     for number in range(1, actions + 1):
-        action = ActionFactory(plan=plan, complaints=complaints)
+        action = ActionFactory(plan=plan, complaints=complaints, ombudsman_cases=cases)
         for month in (7, 10):
             ActionUpdateFactory(action=action, written_on=D(2022, month, number), text=f"{number}/{month}")
 
-    # One query for the actions, one for the latest updates, one for the linked complaints.
-    with django_assert_num_queries(3):
+    # One query each for the actions, the latest updates, the complaints and the Ombudsman cases.
+    with django_assert_num_queries(4):
         rows = action_plan_rows(plan=plan)
         printed = [
             (row.number, row.task, row.target_label, row.latest_update.text,
-             row.latest_update.written_on, [c.reference for c in row.complaints.all()])
+             row.latest_update.written_on, [c.reference for c in row.complaints.all()],
+             [c.lgsco_reference for c in row.ombudsman_cases.all()])
             for row in rows
         ]
 
     assert len(printed) == actions
     assert printed[-1][3] == f"{actions}/10"
     assert printed[0][5] == sorted(c.reference for c in complaints)
+    assert printed[-1][6] == ["22 001 234"]
 
 
 # Learning in a period ---------------------------------------------------------------------------
