@@ -1,0 +1,161 @@
+"""What the complaints service spent, and the yearly totals for the annual report (seed 003, 1.8).
+
+A financial year runs from 1 April to 31 March and is named by the year it starts in: 2022 is
+1 April 2022 to 31 March 2023, shown as "2022-23".
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Case, DecimalField, IntegerField, Sum, Value, When
+from django.db.models.functions import ExtractYear
+
+from fairhearing.audit.services import audit_record
+from fairhearing.core import clock
+from fairhearing.core.dates import long_date
+from fairhearing.core.errors import DomainError
+
+from ..kind_choices import STAGE_FEE_KINDS, CostKind
+from ..models import Complaint, Cost
+from ._common import check_choice, check_date, check_money, check_text, full_clean, lock
+
+ZERO = Decimal("0.00")
+
+
+def _check(cost: Cost, *, today: date) -> None:
+    check_choice(cost.kind, CostKind, message="Choose what the money was spent on.")
+    cost.amount = check_money(cost.amount, label="amount", allow_zero=False)
+    if cost.amount is None:
+        raise DomainError("Enter the amount, in pounds.")
+    complaint, stage = cost.complaint, cost.stage
+    check_date(cost.incurred_on, label="date of the cost", today=today,
+               not_before=complaint.received_on if complaint else None,
+               not_before_label="the complaint was received")
+    if stage is not None:
+        if complaint is None:
+            raise DomainError("Choose the complaint the stage belongs to.")
+        if stage.complaint_id != complaint.pk:
+            raise DomainError(f"That stage is not part of complaint {complaint.reference}.")
+    label = CostKind(cost.kind).label
+    if cost.kind in STAGE_FEE_KINDS and (stage is None or stage.number not in (2, 3)):
+        raise DomainError(f"A fee for an {label.lower()} must name the Stage 2 or Stage 3 it was for.")
+    if cost.kind == CostKind.PANEL_FEE and stage is not None and stage.number != 3:
+        raise DomainError("A review panel fee can only belong to Stage 3.")
+    if cost.kind == CostKind.PAYMENT and complaint is None:
+        raise DomainError("A payment to a complainant must name the complaint it was for.")
+    full_clean(cost)
+
+
+@transaction.atomic
+def cost_create(
+    *,
+    kind: str,
+    amount: Decimal,
+    incurred_on: date,
+    actor: Any,
+    complaint: Complaint | None = None,
+    stage: Any = None,
+    description: str = "",
+    today: date | None = None,
+) -> Cost:
+    """Record money spent. Fees for an Independent Investigator or Independent Person name the
+    Stage 2 or 3 they were for; a payment to a complainant names the complaint.
+
+    ``stage`` is a stages.Stage (typed loosely because the stages app sits above this one).
+    """
+    today = today or clock.today()
+    cost = Cost(
+        kind=kind, amount=amount, incurred_on=incurred_on, complaint=complaint, stage=stage,
+        description=(description or "").strip(), created_by=actor,
+    )
+    _check(cost, today=today)
+    cost.save()
+    audit_record(
+        actor=actor, verb="cost.created", subject=cost,
+        summary=f"{CostKind(kind).label} cost of £{cost.amount:,.2f} recorded, "
+                f"incurred {long_date(incurred_on)}",
+        data={"kind": kind, "amount": cost.amount, "incurred_on": incurred_on,
+              "complaint": complaint and complaint.pk, "stage": stage and stage.number},
+    )
+    if complaint is not None:
+        audit_record(
+            actor=actor, verb="complaint.cost_recorded", subject=complaint,
+            summary=f"{CostKind(kind).label} cost of £{cost.amount:,.2f} recorded",
+            data={"cost": cost.pk, "kind": kind, "amount": cost.amount},
+        )
+    return cost
+
+
+@transaction.atomic
+def cost_delete(*, cost: Cost, reason: str, actor: Any) -> None:
+    """Remove a cost recorded in error, saying why. The audit event keeps what it was."""
+    cost = lock(cost)
+    reason = check_text(reason, message="Say why the cost is being removed.")
+    snapshot = {
+        "kind": cost.kind, "amount": cost.amount, "incurred_on": cost.incurred_on,
+        "complaint": cost.complaint_id, "stage": cost.stage_id, "description": cost.description,
+    }
+    summary = f"{cost.get_kind_display()} cost of £{cost.amount:,.2f} removed"
+    # Written before the row goes, while it still has its id, so the event names its subject.
+    audit_record(actor=actor, verb="cost.deleted", subject=cost, summary=summary,
+                 data={**snapshot, "reason": reason})
+    if cost.complaint_id is not None:
+        audit_record(actor=actor, verb="complaint.cost_removed", subject=cost.complaint,
+                     summary=summary, data={"cost": cost.pk, "reason": reason})
+    cost.delete()
+
+
+@dataclass(frozen=True)
+class CostYear:
+    """One financial year's expenditure, by kind (every kind present, zero if nothing was spent)."""
+
+    year: int
+    starts_on: date
+    ends_on: date
+    by_kind: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{(self.year + 1) % 100:02d}"
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_kind.values(), ZERO)
+
+
+def financial_year_of(day: date) -> int:
+    """The year a financial year starts in: 2023 for 10 March 2024, 2024 for 1 April 2024."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def costs_totals_by_year(*, first_year: int, last_year: int) -> list[CostYear]:
+    """Spending per financial year from ``first_year`` to ``last_year`` (each the year the
+    financial year starts in), totalled by kind in one aggregated query."""
+    if first_year > last_year:
+        raise DomainError("The first year must not be after the last year.")
+    starts_on, ends_on = date(first_year, 4, 1), date(last_year + 1, 3, 31)
+    # January to March belong to the financial year that began the April before.
+    financial_year = Case(
+        When(incurred_on__month__lt=4, then=ExtractYear("incurred_on") - Value(1)),
+        default=ExtractYear("incurred_on"),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Cost.objects.filter(incurred_on__range=(starts_on, ends_on))
+        .annotate(financial_year=financial_year)
+        .values("financial_year", "kind")
+        .annotate(total=Sum("amount", output_field=DecimalField(max_digits=14, decimal_places=2)))
+        .order_by()
+    )
+    totals: dict[int, dict[str, Decimal]] = {
+        year: dict.fromkeys(CostKind.values, ZERO) for year in range(first_year, last_year + 1)
+    }
+    for row in rows:
+        totals[row["financial_year"]][row["kind"]] = Decimal(row["total"]).quantize(ZERO)
+    return [
+        CostYear(year=year, starts_on=date(year, 4, 1), ends_on=date(year + 1, 3, 31), by_kind=by_kind)
+        for year, by_kind in totals.items()
+    ]
