@@ -54,6 +54,8 @@ PNG_DPI = 150
 MAX_UPRIGHT_GROUPS = 6
 MAX_UPRIGHT_LABEL = 18
 MAX_BAR_LABELS = 36
+# Upright bars are too narrow for their labels beyond three to a group.
+MAX_LABELLED_SERIES = 3
 
 _LOCK = threading.Lock()
 _PERCENT_KINDS = (CellKind.PERCENT, CellKind.COUNT_PERCENT)
@@ -239,7 +241,7 @@ def _figure(data: ChartData) -> Figure:
         if stacked:
             for i in drawn:
                 bottoms[i] += series.values[i] or 0.0
-        elif bars_total <= MAX_BAR_LABELS:
+        elif bars_total <= MAX_BAR_LABELS and (horizontal or n_series <= MAX_LABELLED_SERIES):
             axes.bar_label(container, labels=[series.labels[i] for i in drawn], padding=2,
                            fontsize=8, color=TEXT_COLOUR)
     ticks = list(range(len(data.groups)))
@@ -261,7 +263,7 @@ def _figure(data: ChartData) -> Figure:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if n_series > 1:
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 if horizontal else -0.16),
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 if horizontal else -0.12),
                     ncol=min(n_series, 5), frameon=False)
     figure.tight_layout()
     return figure
