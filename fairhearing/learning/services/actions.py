@@ -126,7 +126,7 @@ def action_update_record(
     """Add a dated progress update (the quarterly update) and move the action to the status it
     reports. A complete action needs the date it was completed."""
     today = today or clock.today()
-    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     text = required(text, "Write the update: what has happened since the last one.")
     if status_after not in ActionStatus.values:
         raise DomainError("Choose where the action has got to: not started, in progress, complete or dropped.")
@@ -168,7 +168,7 @@ def action_update_record(
 @transaction.atomic
 def action_link_complaint(*, action: Action, complaint: Complaint, actor: Any) -> Action:
     """Record that a complaint prompted (or is addressed by) an action."""
-    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     if action.complaints.filter(pk=complaint.pk).exists():
         raise DomainError(f"Action {action.number} is already linked to {complaint.reference}.")
     action.complaints.add(complaint)
@@ -184,7 +184,7 @@ def action_link_complaint(*, action: Action, complaint: Complaint, actor: Any) -
 @transaction.atomic
 def action_link_ombudsman_case(*, action: Action, ombudsman_case: OmbudsmanCase, actor: Any) -> Action:
     """Record that an Ombudsman case (usually its decision or recommendations) prompted an action."""
-    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     if action.ombudsman_cases.filter(pk=ombudsman_case.pk).exists():
         raise DomainError(
             f"Action {action.number} is already linked to Ombudsman case {ombudsman_case.lgsco_reference}."

@@ -132,7 +132,11 @@ def learning_note_update(
     """Change a learning note, typically to add the date the learning was shared. The complaint and
     response it belongs to stay fixed. Writes an event only when something changed."""
     today = today or clock.today()
-    note = LearningNote.objects.select_for_update().select_related("complaint", "stage").get(pk=note.pk)
+    # Lock the note only: PostgreSQL cannot lock the nullable side of the join to its stage.
+    note = (
+        LearningNote.objects.select_for_update(of=("self",))
+        .select_related("complaint", "stage").get(pk=note.pk)
+    )
     text = required(what_was_learned, "Say what was learned.")
     root_cause = _note_root_cause(root_cause)
     before = _note_snapshot(note)
