@@ -178,8 +178,9 @@ class Recommendation(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="recommendation_amount_not_negative"
             ),
+            # isnull spelt out: "amount > 0" is unknown for NULL, and a CHECK lets unknown pass.
             models.CheckConstraint(
-                condition=~Q(kind=RecommendationKind.PAYMENT) | Q(amount__gt=0),
+                condition=~Q(kind=RecommendationKind.PAYMENT) | Q(amount__isnull=False, amount__gt=0),
                 name="recommendation_payment_has_amount",
             ),
             # Complied (on time or late) exactly when there is a completion date.
