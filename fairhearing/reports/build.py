@@ -22,6 +22,7 @@ from .sections.learning import learning_section
 from .sections.monitoring import monitoring_section
 from .sections.ombudsman import ombudsman_section
 from .sections.outcomes import outcomes_section
+from .sections.overview import overview_sections
 from .sections.people import people_section
 from .sections.remedies import remedies_section
 from .sections.representations import representations_section
@@ -34,7 +35,8 @@ from .selectors import report_texts_get
 from .suppression import suppress_table
 from .tables import Section
 
-SectionBuilder = Callable[[ReportContext], Section]
+# A builder returns one section, or several that share their queries.
+SectionBuilder = Callable[[ReportContext], Section | list[Section]]
 
 # The order of seed 003's contents: totals and the Ombudsman first, then the complaint tables,
 # monitoring, Members' enquiries and compliments, then learning. The executive summary goes before
@@ -56,7 +58,9 @@ ANNUAL_SECTIONS: list[SectionBuilder] = [
     learning_section,
 ]
 
-OVERVIEW_SECTIONS: list[SectionBuilder] = []
+
+# The six-month overview (seed 000): its own figures, then learning and the action plan.
+OVERVIEW_SECTIONS: list[SectionBuilder] = [overview_sections, learning_section]
 
 
 def sections_for(kind: ReportKind) -> list[SectionBuilder]:
@@ -66,7 +70,10 @@ def sections_for(kind: ReportKind) -> list[SectionBuilder]:
 def report_build(*, options: ReportOptions, today: date | None = None) -> Report:
     """Compute every section of the report for ``options`` (a fixed number of queries)."""
     ctx = ReportContext(options=options, today=today or clock.today())
-    sections = [build(ctx) for build in sections_for(options.kind)]
+    sections: list[Section] = []
+    for build in sections_for(options.kind):
+        built = build(ctx)
+        sections.extend(built if isinstance(built, list) else [built])
     texts = report_texts_get(kind=options.kind, period=options.period)
     if options.kind == ReportKind.ANNUAL:
         sections = [executive_summary_section(ctx, sections, texts), *sections, conclusion_section(texts)]
