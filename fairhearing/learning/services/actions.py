@@ -37,7 +37,7 @@ def action_plan_create(
     so their dates may be in the future."""
     title = required(title, "Enter a title for the action plan.", max_length=TITLE_MAX, label="title")
     period_label = required(period_label, 'Enter the period the plan covers, for example "2022-23".',
-                             max_length=PERIOD_MAX, label="period")
+                            max_length=PERIOD_MAX, label="period")
     if starts_on is None or ends_on is None:
         raise DomainError("Enter the dates the plan starts and ends.")
     if ends_on <= starts_on:
@@ -75,7 +75,7 @@ def action_add(
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     task = required(task, "Describe the task or action.")
     owner = required(owner, "Enter who owns the action (names or roles).", max_length=OWNER_MAX,
-                      label="owner")
+                     label="owner")
     start_by_text = optional(start_by_text, max_length=SHORT_TEXT_MAX, label="start date in words")
     target_text = optional(target_text, max_length=SHORT_TEXT_MAX, label="target date in words")
     if start_by is not None and target_on is not None and target_on < start_by:

@@ -65,7 +65,7 @@ def learning_meeting_approve(
             f"The key priority was already approved on {long_date(meeting.approved_on)}."
         )
     approver = required(approved_by, "Enter who approved the key priority.", max_length=PERSON_MAX,
-                         label="approver's name")
+                        label="approver's name")
     if approved_on is None:
         raise DomainError("Enter the date the key priority was approved.")
     not_in_future(approved_on, label="date of approval", today=today)

@@ -45,9 +45,9 @@ def _note_dates(
     else:
         floor, floor_label = complaint.received_on, "the complaint was received"
     not_before(practitioner_told_on, label="date the practitioner was told", floor=floor,
-                floor_label=floor_label)
+               floor_label=floor_label)
     not_before(shared_with_learning_team_on, label="date shared with the learning team",
-                floor=complaint.received_on, floor_label="the complaint was received")
+               floor=complaint.received_on, floor_label="the complaint was received")
 
 
 def _note_snapshot(note: LearningNote) -> dict[str, Any]:
