@@ -194,7 +194,8 @@ def ombudsman_case_update(
     """Change a case's details and move it between enquiry, assessment and investigation; audit the
     fields that changed. Saving without a change writes nothing."""
     today = today or clock.today()
-    case = OmbudsmanCase.objects.select_for_update().select_related("team").get(pk=case.pk)
+    # Lock the case's row only: PostgreSQL cannot lock the empty side of the join to a team.
+    case = OmbudsmanCase.objects.select_for_update(of=("self",)).select_related("team").get(pk=case.pk)
     reference = lgsco_reference_normalise(lgsco_reference)
     _check_details(received_on=received_on, phase=phase, information_requested_on=information_requested_on,
                    information_due_on=information_due_on, information_sent_on=information_sent_on,
@@ -470,7 +471,7 @@ def recommendation_add(
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:
-    return Recommendation.objects.select_for_update().select_related("case").get(pk=recommendation.pk)
+    return Recommendation.objects.select_for_update(of=("self",)).select_related("case").get(pk=recommendation.pk)
 
 
 @transaction.atomic
