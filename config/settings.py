@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "fairhearing.people",
     "fairhearing.cases",
     "fairhearing.stages",
+    "fairhearing.ombudsman",
+    "fairhearing.learning",
+    "fairhearing.reports",
     "fairhearing.staff",
     "fairhearing.letters",
     "fairhearing.demo",
@@ -211,6 +214,9 @@ COUNCIL_LOGO = os.environ.get("FAIRHEARING_COUNCIL_LOGO", "")
 COUNCIL_BRAND_COLOUR = os.environ.get("FAIRHEARING_BRAND_COLOUR", "#0b0c0c")
 # Prefix of complaint references, e.g. CSC-2026-0042.
 COMPLAINT_REFERENCE_PREFIX = os.environ.get("FAIRHEARING_REFERENCE_PREFIX", "CSC")
+# The council's own Word template for reports (a copy of fairhearing/reports/word/report-template.docx
+# restyled in Word). Empty: the built-in template.
+REPORT_DOCX_TEMPLATE = os.environ.get("FAIRHEARING_REPORT_TEMPLATE", "")
 
 LOGGING = {
     "version": 1,
