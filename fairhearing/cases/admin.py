@@ -62,3 +62,6 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         return False
+
+
+from . import admin_kinds  # noqa: E402, F401  (admin for compliments, enquiries, concerns, ADR, IRO, costs)
