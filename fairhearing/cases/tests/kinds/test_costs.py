@@ -1,0 +1,139 @@
+"""Costs: what each must be linked to, removal with a reason, and totals per financial year."""
+
+from decimal import Decimal
+
+import pytest
+
+from fairhearing.audit.models import AuditEvent
+from fairhearing.cases.kind_choices import CostKind
+from fairhearing.cases.kinds.costs import (
+    cost_create,
+    cost_delete,
+    costs_totals_by_year,
+    financial_year_of,
+)
+from fairhearing.cases.models import Cost
+from fairhearing.cases.tests.factories import make_complaint
+from fairhearing.core.errors import DomainError
+
+from .conftest import LATER, D
+from .factories import CostFactory, make_cost
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def complaint(actor):
+    """A complaint received 4 January 2022 whose Stage 1 is over and Stage 2 is under way."""
+    complaint = make_complaint(actor=actor)
+    complaint.stages.create(number=1, requested_on=D(2022, 1, 4), status="responded", closed_on=D(2022, 1, 18))
+    complaint.stages.create(number=2, requested_on=D(2022, 2, 1))
+    return complaint
+
+
+def stage(complaint, number):
+    return complaint.stages.get(number=number)
+
+
+def test_investigator_fee_on_stage_two_is_recorded_on_both_timelines(actor, complaint):
+    cost = cost_create(kind=CostKind.INVESTIGATOR_FEE, amount=Decimal("1800.00"), incurred_on=D(2022, 3, 31),
+                       complaint=complaint, stage=stage(complaint, 2), description="Invoice 123", actor=actor,
+                       today=LATER)
+    assert list(complaint.costs.all()) == [cost]
+    assert list(stage(complaint, 2).costs.all()) == [cost]
+    assert AuditEvent.objects.for_subject(cost).get(verb="cost.created").summary == (
+        "Independent investigator cost of £1,800.00 recorded, incurred 31 March 2022")
+    assert AuditEvent.objects.for_subject(complaint).filter(verb="complaint.cost_recorded").exists()
+
+
+def test_publicity_needs_no_complaint(actor):
+    assert make_cost(actor=actor).complaint is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"kind": CostKind.INVESTIGATOR_FEE}, "must name the Stage 2 or Stage 3"),
+        ({"kind": CostKind.INDEPENDENT_PERSON_FEE, "stage": 1}, "must name the Stage 2 or Stage 3"),
+        ({"kind": CostKind.PANEL_FEE, "stage": 2}, "only belong to Stage 3"),
+        ({"kind": CostKind.PAYMENT, "complaint": None}, "payment to a complainant must name the complaint"),
+        ({"kind": CostKind.PUBLICITY, "complaint": None, "stage": 2}, "Choose the complaint the stage belongs to"),
+        ({"kind": CostKind.INVESTIGATOR_FEE, "stage": "other"}, "not part of complaint"),
+        ({"amount": Decimal("0")}, "must be more than £0"),
+        ({"amount": Decimal("-5")}, "must be more than £0"),
+        ({"amount": None}, "Enter the amount"),
+        ({"amount": "ten pounds"}, "amount in pounds"),
+        ({"amount": Decimal("10.001")}, "two decimal places"),
+        ({"kind": "lunch"}, "what the money was spent on"),
+        ({"incurred_on": D(2022, 1, 3)}, "cannot be before the complaint was received"),
+        ({"incurred_on": D(2024, 1, 2)}, "cannot be in the future"),
+    ],
+)
+def test_cost_refuses_bad_input_and_saves_nothing(actor, complaint, overrides, message):
+    other = make_complaint(actor=actor)
+    other.stages.create(number=2, requested_on=D(2022, 2, 1))
+    arguments = dict(kind=CostKind.PAYMENT, amount=Decimal("250.00"), incurred_on=D(2022, 2, 1),
+                     complaint=complaint, actor=actor, today=LATER)
+    arguments.update(overrides)
+    if isinstance(arguments.get("stage"), int):
+        arguments["stage"] = stage(complaint, arguments["stage"])
+    elif arguments.get("stage") == "other":
+        arguments["stage"] = stage(other, 2)
+    with pytest.raises(DomainError, match=message):
+        cost_create(**arguments)
+    assert not Cost.objects.exists()
+    assert not AuditEvent.objects.filter(verb="cost.created").exists()
+
+
+def test_delete_needs_a_reason_and_keeps_what_it_was_in_the_audit(actor, complaint):
+    cost = make_cost(actor=actor, kind=CostKind.PAYMENT, amount=Decimal("300"), complaint=complaint,
+                     incurred_on=D(2022, 2, 1), today=LATER)
+    with pytest.raises(DomainError, match="why the cost is being removed"):
+        cost_delete(cost=cost, reason=" ", actor=actor)
+    assert Cost.objects.filter(pk=cost.pk).exists()
+    cost_delete(cost=cost, reason="Entered twice", actor=actor)
+    assert not Cost.objects.exists()
+    event = AuditEvent.objects.get(verb="cost.deleted")
+    assert (event.subject_id, event.data["amount"], event.data["reason"]) == (cost.pk, "300.00", "Entered twice")
+    assert AuditEvent.objects.for_subject(complaint).filter(verb="complaint.cost_removed").exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(D(2022, 3, 31), 2021), (D(2022, 4, 1), 2022), (D(2023, 3, 31), 2022), (D(2023, 4, 1), 2023)],
+)
+def test_financial_year_starts_on_1_april(day, year):
+    assert financial_year_of(day) == year
+
+
+def test_totals_by_financial_year_and_kind_in_one_query(django_assert_num_queries):
+    CostFactory(kind=CostKind.PUBLICITY, amount=Decimal("99.99"), incurred_on=D(2022, 3, 31))  # 2021-22
+    CostFactory(kind=CostKind.PUBLICITY, amount=Decimal("100.00"), incurred_on=D(2022, 4, 1))  # 2022-23
+    CostFactory(kind=CostKind.PUBLICITY, amount=Decimal("50.50"), incurred_on=D(2023, 3, 31))  # 2022-23
+    CostFactory(kind=CostKind.PAYMENT, amount=Decimal("250.00"), incurred_on=D(2022, 12, 1))  # 2022-23
+    CostFactory(kind=CostKind.INVESTIGATOR_FEE, amount=Decimal("1800.00"), incurred_on=D(2023, 4, 1))  # 2023-24
+    CostFactory(kind=CostKind.OTHER, amount=Decimal("5.00"), incurred_on=D(2024, 4, 1))  # 2024-25: outside
+
+    with django_assert_num_queries(1):
+        years = costs_totals_by_year(first_year=2021, last_year=2023)
+
+    assert [(y.year, y.label, y.starts_on, y.ends_on) for y in years] == [
+        (2021, "2021-22", D(2021, 4, 1), D(2022, 3, 31)),
+        (2022, "2022-23", D(2022, 4, 1), D(2023, 3, 31)),
+        (2023, "2023-24", D(2023, 4, 1), D(2024, 3, 31)),
+    ]
+    first, second, third = years
+    assert first.by_kind[CostKind.PUBLICITY] == Decimal("99.99") and first.total == Decimal("99.99")
+    assert second.by_kind[CostKind.PUBLICITY] == Decimal("150.50")
+    assert second.by_kind[CostKind.PAYMENT] == Decimal("250.00")
+    assert second.by_kind[CostKind.INVESTIGATOR_FEE] == Decimal("0.00")
+    assert second.total == Decimal("400.50")
+    assert third.by_kind[CostKind.INVESTIGATOR_FEE] == Decimal("1800.00") and third.total == Decimal("1800.00")
+    assert set(third.by_kind) == set(CostKind.values)
+
+
+def test_a_year_with_no_costs_is_all_zero_and_bad_ranges_are_refused():
+    (only,) = costs_totals_by_year(first_year=2030, last_year=2030)
+    assert only.total == Decimal("0.00")
+    with pytest.raises(DomainError, match="first year"):
+        costs_totals_by_year(first_year=2023, last_year=2022)
