@@ -124,6 +124,16 @@ class TestCompliance:
         event = AuditEvent.objects.get(verb="ombudsman.recommendation_completed")
         assert event.summary == "Recommendation 1 completed on 2 July 2022: late (1 day after the due date)"
 
+    def test_a_due_date_over_christmas_is_not_moved_to_the_next_working_day(self, case, actor):
+        """The Ombudsman sets calendar dates: due on Boxing Day 2022 (a bank holiday), done on the
+        next working day (28 December, after the substitute holiday on the 27th) is late."""
+        recommendation = add_recommendation(case, actor=actor, due_on=D(2022, 12, 26))
+        assert list(recommendations_overdue(today=D(2022, 12, 27))) == [recommendation]
+        recommendation_complete(recommendation=recommendation, completed_on=D(2022, 12, 28),
+                                evidence_note="Payment made.", actor=actor, today=LATER)
+        recommendation.refresh_from_db()
+        assert recommendation.compliance == Compliance.COMPLIED_LATE
+
     def test_completed_early_is_on_time(self, recommendation, actor):
         recommendation_complete(recommendation=recommendation, completed_on=D(2022, 6, 2),
                                 evidence_note="Apology sent.", actor=actor, today=LATER)
