@@ -26,6 +26,9 @@ def test_measures_dashboard_list_search_and_case_page():
     assert any(label == "Case list (default)" for label in labels)
     assert any(label == "Case list (filtered and searched)" for label in labels)
     assert any(label.startswith("Case page") for label in labels)
+    reports = [t for t in timings if t.label.startswith("Annual report data")]
+    assert [("published" in t.label) for t in reports] == [False, True]
+    assert all(t.threshold_ms == 2000 for t in reports)
     for timing in timings:
         assert timing.status == 200, timing
         assert timing.queries > 0 and timing.requests == 2
