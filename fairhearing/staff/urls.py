@@ -1,7 +1,7 @@
 """Staff URLs. Each feature keeps its own patterns in routes/<feature>.py so features can grow
 independently; more specific paths (e.g. complaints/new/) come before the complaint page."""
 
-from .routes import access, case, caselist, dashboard, documents, intake, letters, steps
+from .routes import access, case, caselist, dashboard, documents, intake, letters, reports, steps
 
 app_name = "staff"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     *documents.urlpatterns,
     *letters.urlpatterns,
     *access.urlpatterns,
+    *reports.urlpatterns,
     *case.urlpatterns,
 ]

@@ -146,6 +146,8 @@ CASE_READERS = "AA A A4 A4 444 L"  # Action.VIEW: whoever can see the complaint
 CASEWORK = "AA 3 34 34 444 L"  # the complaints team's actions (EDIT, START_STAGE, RESTRICT, ...)
 SENIOR_ONLY = "33 A 34 34 444 L"  # ADJUDICATE, COUNCIL_RESPOND
 TEAM_ONLY = "AA 3 33 33 333 L"  # complaints team pages not about one complaint
+REPORT_READERS = "AA A 33 33 AA3 L"  # reports.permissions: the team and senior managers (internal),
+#                                      the learning lead and report readers (published only)
 
 # Columns: complaints manager, officer | senior manager | responding manager of the case's team,
 # of another team | investigator appointed to the case, not appointed | learning lead, report
@@ -171,6 +173,13 @@ MATRIX: dict[str, Row] = {
     "staff:letter_new":                 Row(get=CASEWORK),
     "staff:letter_preview":             Row(get=CASEWORK, post=CASEWORK),
     "staff:letter_create":              Row(get=CASEWORK, post=CASEWORK),
+    # Reports: with no options given, the report and its downloads go back to the form (allowed);
+    # the written parts (executive summary, conclusion) are the complaints team's
+    "staff:reports":                    Row(get=REPORT_READERS),
+    "staff:report":                     Row(get=REPORT_READERS),
+    "staff:report_download":            Row(get=REPORT_READERS),
+    "staff:report_text_executive_summary": Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:report_text_conclusion":     Row(get=TEAM_ONLY, post=TEAM_ONLY),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),
