@@ -254,7 +254,7 @@ class TestEvidence:
         def broken(**kwargs):
             raise RuntimeError("database went away")
 
-        monkeypatch.setattr("fairhearing.ombudsman.services.audit_record", broken)
+        monkeypatch.setattr("fairhearing.ombudsman.services.recommendations.audit_record", broken)
         with pytest.raises(RuntimeError):
             self.upload(recommendation, actor, "apology.pdf", PDF)
         assert not [path for path in Path(documents_root).rglob("*") if path.is_file()]
