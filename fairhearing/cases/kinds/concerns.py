@@ -243,7 +243,12 @@ def concern_convert_to_complaint(
     comes back unhappy; one already converted cannot be converted again.
     """
     today = today or clock.today()
-    concern = Concern.objects.select_for_update().select_related("person", "child", "team").get(pk=concern.pk)
+    # Lock the concern's own row only: PostgreSQL cannot lock the empty side of an outer join.
+    concern = (
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("person", "child", "team")
+        .get(pk=concern.pk)
+    )
     if concern.status == ConcernStatus.CONVERTED:
         raise TransitionNotAllowed("This concern has already been turned into a complaint.")
     if concern.person is None:

@@ -75,6 +75,7 @@ def test_suggestion_replaces_the_recorded_names_as_whole_words_in_any_case(actor
 
 def test_names_inside_other_words_are_left_alone():
     assert quotation_replace_names("Xander met Xan, not Xanthe.", ["Xan"]) == "Xander met X, not Xanthe."
+    assert quotation_replace_names("Leanne thanked Anne and Joanne.", ["Anne"]) == "Leanne thanked X and Joanne."
     assert quotation_replace_names("Lee's help was fleeting? No: Lee-Anne stayed.", ["Lee"]) == (
         "X's help was fleeting? No: X-Anne stayed.")
 
