@@ -336,6 +336,10 @@ def report_text_edit(request: HttpRequest, section: str) -> HttpResponse:
     if not _has_options(request.GET) or options_form.errors:
         return _back_to_form(request)
     options = options_form.report_options()
+    if options.kind != ReportKind.ANNUAL:
+        # report_build puts the written parts in the annual report only: text for another kind
+        # would be saved and never shown.
+        raise Http404("This report has no written parts")
     label = TextSection(section).label
     if request.method == "POST":
         form = ReportTextForm(request.POST)
