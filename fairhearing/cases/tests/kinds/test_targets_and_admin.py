@@ -119,3 +119,19 @@ def test_enquiry_summary_is_unchanged_after_an_admin_post(admin_client, one_of_e
     enquiry = one_of_each["enquiry"]
     admin_client.post(reverse("admin:cases_enquiry_change", args=[enquiry.pk]), {"summary": "rewritten"})
     assert Enquiry.objects.get(pk=enquiry.pk).summary != "rewritten"
+
+
+def test_the_administrator_role_changes_targets_but_cannot_open_the_records(client, one_of_each):
+    from fairhearing.accounts.roles import Role
+    from fairhearing.accounts.tests.factories import UserFactory
+
+    administrator = UserFactory(username="sysadmin", roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(administrator)
+    target = LocalTarget.objects.get(kind=TargetKind.CONCERN_RESPONSE)
+    url = reverse("admin:cases_localtarget_change", args=[target.pk])
+    assert client.post(url, {"working_days": 12, "description": ""}).status_code == 302
+    assert target_days(TargetKind.CONCERN_RESPONSE) == 12
+    assert AuditEvent.objects.get(verb="local_target.updated").actor == administrator
+    for model, record in one_of_each.items():
+        assert client.get(reverse(f"admin:cases_{model}_changelist")).status_code == 403, model
+        assert client.get(reverse(f"admin:cases_{model}_change", args=[record.pk])).status_code == 403, model
