@@ -97,7 +97,7 @@ def _number(cell: Cell) -> float | None:
 
 
 def chart_data(table: Table) -> ChartData | None:
-    """The series a table's chart draws, or None if it has no chart or nothing to draw."""
+    """The series a table's chart draws, or None if it has no chart or nothing but zeros to draw."""
     chart = table.chart
     if chart is None or not chart.columns:
         return None
@@ -122,8 +122,8 @@ def chart_data(table: Table) -> ChartData | None:
             if number is not None:
                 kinds.add(cell.kind)
         series.append(Series(table.columns[index].label, tuple(values), tuple(labels)))
-    if not any(v is not None for s in series for v in s.values):
-        return None
+    if not any(v for s in series for v in s.values):
+        return None  # nothing drawn, or only zeros: an empty chart says nothing the table does not
     if kinds and kinds <= set(_PERCENT_KINDS):
         value_kind = CellKind.PERCENT
     elif kinds == {CellKind.MONEY}:
@@ -212,10 +212,15 @@ def _formatter(kind: CellKind) -> FuncFormatter:
     return FuncFormatter(lambda v, _pos: f"{v:,.0f}")
 
 
+def lies_on_its_side(data: ChartData) -> bool:
+    """Whether the bars run across the page: many groups, or labels too long to fit below."""
+    return (len(data.groups) > MAX_UPRIGHT_GROUPS
+            or any(len(g) > MAX_UPRIGHT_LABEL for g in data.groups))
+
+
 def _figure(data: ChartData) -> Figure:
     """Draw the chart on a new Figure (not attached to pyplot, so it is freed with the object)."""
-    horizontal = (len(data.groups) > MAX_UPRIGHT_GROUPS
-                  or any(len(g) > MAX_UPRIGHT_LABEL for g in data.groups))
+    horizontal = lies_on_its_side(data)
     stacked = data.kind == ChartKind.STACKED
     n_series = len(data.series)
     if horizontal:

@@ -153,3 +153,12 @@ def test_drawing_in_several_threads_gives_the_same_charts():
     expected = [chart_svg(t) for t in tables]
     with ThreadPoolExecutor(max_workers=3) as pool:
         assert list(pool.map(chart_svg, tables)) == expected
+
+
+def test_a_chart_of_nothing_but_zeros_is_not_drawn():
+    zeros = Table(key="zeros", title="Zeros", columns=PERIODS,
+                  rows=[Row("a", "A", (count(0), count(0))), Row("b", "B", (count(0), count(0)))],
+                  chart=Chart(ChartKind.BAR, ("fy2021", "fy2020")))
+    assert chart_svg(zeros) == "" and chart_png(zeros) is None
+    zeros.rows[1] = Row("b", "B", (count(0), count(1)))
+    assert chart_svg(zeros).startswith("<svg")
