@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -86,6 +87,14 @@ class ReportContext:
     @property
     def published(self) -> bool:
         return self.options.published
+
+    @cached_property
+    def procedure_ids(self) -> tuple[int, ...]:
+        """The procedures in scope, looked up once so each table filters on a column, not a join."""
+        from fairhearing.cases.models import Procedure
+
+        return tuple(Procedure.objects.filter(kind__in=self.options.scope.procedure_kinds)
+                     .values_list("pk", flat=True))
 
     @property
     def span(self) -> tuple[date, date]:

@@ -10,11 +10,11 @@ from ..report import ReportContext
 
 
 def complaints(ctx: ReportContext) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(procedure__kind__in=ctx.options.scope.procedure_kinds)
+    return Complaint.objects.filter(procedure_id__in=ctx.procedure_ids)
 
 
 def stages(ctx: ReportContext) -> QuerySet[Stage]:
-    return Stage.objects.filter(complaint__procedure__kind__in=ctx.options.scope.procedure_kinds)
+    return Stage.objects.filter(complaint__procedure_id__in=ctx.procedure_ids)
 
 
 def stages_taken_up(ctx: ReportContext) -> QuerySet[Stage]:
@@ -24,15 +24,15 @@ def stages_taken_up(ctx: ReportContext) -> QuerySet[Stage]:
 
 def point_outcomes(ctx: ReportContext) -> QuerySet[PointOutcome]:
     return PointOutcome.objects.filter(
-        stage__complaint__procedure__kind__in=ctx.options.scope.procedure_kinds
+        stage__complaint__procedure_id__in=ctx.procedure_ids
     )
 
 
 def remedies(ctx: ReportContext) -> QuerySet[Remedy]:
-    return Remedy.objects.filter(stage__complaint__procedure__kind__in=ctx.options.scope.procedure_kinds)
+    return Remedy.objects.filter(stage__complaint__procedure_id__in=ctx.procedure_ids)
 
 
 def complaint_children(ctx: ReportContext) -> QuerySet[ComplaintChild]:
     return ComplaintChild.objects.filter(
-        complaint__procedure__kind__in=ctx.options.scope.procedure_kinds
+        complaint__procedure_id__in=ctx.procedure_ids
     )

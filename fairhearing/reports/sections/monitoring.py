@@ -7,8 +7,18 @@ day the complaint was received, worked out in SQL from the date of birth. Missin
 counts as "not known". Special category data: aggregated only, suppressed when published.
 """
 
-from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import (
+    Case,
+    CharField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from fairhearing.people.choices import Disability, Ethnicity, Gender, Religion
 
@@ -28,25 +38,38 @@ def children_in_span(ctx: ReportContext) -> QuerySet:
     return base.complaint_children(ctx).filter(ctx.in_span("complaint__received_on"))
 
 
+class DateNumber(Func):
+    """A date as the number YYYYMMDD, computed by the database.
+
+    Whole years between two dates are then ``(later - earlier) // 10000``: the classic exact
+    age formula (birthdays, 29 February and leap years included), cheap in SQL. SQLite stores
+    dates as ISO text, so removing the dashes gives the number; PostgreSQL formats the date.
+    """
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201
+        return self.as_sql(compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)",
+                           **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201
+        return self.as_sql(compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)",
+                           **extra_context)
+
+
 def with_age_band(queryset: QuerySet) -> QuerySet:
     """Annotate ``age_band``: whole years between birth and receipt, banded, all in SQL."""
-    birthday_not_reached = (Q(received_month__lt=F("birth_month"))
-                            | Q(received_month=F("birth_month"), received_day__lt=F("birth_day")))
     banded = [When(age__gte=low, age__lte=high, then=Value(key)) if high is not None
               else When(age__gte=low, then=Value(key)) for key, _label, low, high in AGE_BANDS]
     return (
-        queryset.annotate(
-            received_year=ExtractYear("complaint__received_on"),
-            received_month=ExtractMonth("complaint__received_on"),
-            received_day=ExtractDay("complaint__received_on"),
-            birth_year=ExtractYear("child__date_of_birth"),
-            birth_month=ExtractMonth("child__date_of_birth"),
-            birth_day=ExtractDay("child__date_of_birth"),
-        )
-        .annotate(age=F("received_year") - F("birth_year") - Case(
-            When(birthday_not_reached, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .annotate(age_band=Case(When(child__date_of_birth__isnull=True, then=Value(UNKNOWN_AGE[0])),
-                                *banded, default=Value(UNKNOWN_AGE[0]), output_field=CharField()))
+        queryset.annotate(age=ExpressionWrapper(
+            (DateNumber("complaint__received_on") - DateNumber("child__date_of_birth")) / Value(10000),
+            output_field=IntegerField()))
+        .annotate(age_band=Case(
+            When(child__date_of_birth__isnull=True, then=Value(UNKNOWN_AGE[0])),
+            # A date of birth after the complaint is a recording error: not a real age.
+            When(child__date_of_birth__gt=F("complaint__received_on"), then=Value(UNKNOWN_AGE[0])),
+            *banded, default=Value(UNKNOWN_AGE[0]), output_field=CharField()))
     )
 
 

@@ -25,7 +25,7 @@ def channels_table(ctx: ReportContext) -> Table:
 
 def complainants_table(ctx: ReportContext) -> Table:
     primary = ComplaintComplainant.objects.filter(
-        is_primary=True, complaint__procedure__kind__in=ctx.options.scope.procedure_kinds
+        is_primary=True, complaint__procedure_id__in=ctx.procedure_ids
     ).filter(ctx.in_span("complaint__received_on"))
     by_relationship = grouped(primary.values("relationship").annotate(
         **counts_by_period(ctx, "complaint__received_on", field="complaint_id", distinct=True)),
