@@ -299,6 +299,8 @@ def test_administrator_holds_only_the_reference_data_permissions(administrator):
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
         "cases.add_theme", "cases.change_theme", "cases.view_theme", "cases.change_procedure",
         "cases.view_procedure", "stages.change_stagerule", "stages.view_stagerule",
+        # Local targets for enquiries and initial feedback are reference data too.
+        "cases.view_localtarget", "cases.change_localtarget",
         "workingdays.add_bankholiday", "workingdays.delete_bankholiday", "workingdays.view_bankholiday",
         "workingdays.add_closureday", "workingdays.delete_closureday", "workingdays.view_closureday",
     }
