@@ -42,7 +42,7 @@ from fairhearing.reports.permissions import (
     user_may_write_report_text,
 )
 from fairhearing.reports.renderers.charts import chart_svg
-from fairhearing.reports.report import DEFAULT_THRESHOLD, Report, ReportKind, ReportOptions
+from fairhearing.reports.report import DEFAULT_THRESHOLD, Report, ReportKind, ReportOptions, Scope
 from fairhearing.reports.selectors import report_texts_get
 from fairhearing.reports.services import MAX_TEXT_LENGTH, report_text_save
 from fairhearing.reports.tables import CellKind, Section, Table
@@ -69,7 +69,10 @@ FORMATS = (
 )
 FORMAT_NAMES = dict(FORMATS)
 # The parameters a report's address must have; others missing take their usual value.
-_OPTION_DEFAULTS = {"compare": "1", "scope": "statutory", "threshold": str(DEFAULT_THRESHOLD)}
+_OPTION_DEFAULTS = {
+    "kind": ReportKind.ANNUAL.value, "compare": "1", "scope": Scope.STATUTORY.value,
+    "threshold": str(DEFAULT_THRESHOLD),
+}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -100,14 +103,13 @@ def _has_options(query: QueryDict) -> bool:
 def _address_form(query: QueryDict, *, today: date, may_see_internal: bool) -> ReportOptionsForm:
     """The options of a report's address, checked. Options left out of a hand-written address
     take their usual values; options given but wrong are errors."""
-    data = options_query_only(query)
-    for name, value in _OPTION_DEFAULTS.items():
-        data.setdefault(name, value)
-    data.setdefault("kind", ReportKind.ANNUAL.value)
-    data.setdefault("version", INTERNAL if may_see_internal else PUBLISHED)
-    if "period" not in query:
-        # Sent from the form's boxes rather than a report's address.
-        data = query.copy()
+    if "period" in query:
+        data = options_query_only(query)
+        for name, value in _OPTION_DEFAULTS.items():
+            data.setdefault(name, value)
+        data.setdefault("version", INTERNAL if may_see_internal else PUBLISHED)
+    else:
+        data = query  # sent from the form's boxes, which the form always sends in full
     form = ReportOptionsForm(data, today=today, user_may_see_internal=may_see_internal)
     form.is_valid()
     return form
