@@ -18,6 +18,7 @@ from fairhearing.cases.kinds.costs import cost_create
 from fairhearing.cases.kinds.enquiries import enquiry_create
 from fairhearing.cases.models import Theme
 from fairhearing.cases.tests.factories import make_complaint, officer
+from fairhearing.core.errors import DomainError
 from fairhearing.learning.choices import RootCause
 from fairhearing.learning.services.actions import action_add, action_plan_create
 from fairhearing.learning.services.notes import learning_note_record
@@ -134,6 +135,11 @@ def test_the_overview_takes_a_fixed_number_of_queries(size, django_assert_num_qu
 def test_the_number_of_queries_does_not_grow_with_the_number_of_action_plans():
     world(3, plans=2)
     assert queries() == ANNUAL_QUERIES
+
+
+def test_more_than_four_comparison_periods_are_refused():
+    with pytest.raises(DomainError, match="Compare with between 0 and 4 earlier periods"):
+        build("fy2021", comparisons=5)
 
 
 # The versions -------------------------------------------------------------------------------

@@ -14,7 +14,13 @@ from fairhearing.cases.choices import WithdrawalMethod
 from fairhearing.cases.services import complaint_acknowledge
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.stages.choices import PauseReason
-from fairhearing.stages.services import complaint_withdraw, stage_extend, stage_pause, stage_resume
+from fairhearing.stages.services import (
+    complaint_withdraw,
+    stage_extend,
+    stage_pause,
+    stage_request_next,
+    stage_resume,
+)
 
 from .factories import LATER, D, adjudicate, build, respond, stage_one, stage_two, table
 
@@ -126,3 +132,31 @@ def test_acknowledgements_on_time_by_their_target():
     on_time = table(build("m2022-01"), "response_times", "on_time")
     assert [on_time.value("acknowledgement", f"m2022-01_{c}") for c in ("due", "on_time")] == [3, 1]
     assert on_time.display("acknowledgement", "m2022-01_percent") == "33.3%"
+
+
+def test_an_acknowledgement_never_due_because_the_complaint_ended_first_is_left_out():
+    withdrawn = make_complaint(received_on=D(2022, 1, 4))  # acknowledgement due Friday 7 January
+    complaint_withdraw(complaint=withdrawn, withdrawn_on=D(2022, 1, 7), method=WithdrawalMethod.ORAL,
+                       reason="Sorted out on the phone.", actor=officer(), today=LATER)
+    late = make_complaint(received_on=D(2022, 1, 4))
+    complaint_withdraw(complaint=late, withdrawn_on=D(2022, 1, 10), method=WithdrawalMethod.ORAL,
+                       reason="Sorted out on the phone.", actor=officer(), today=LATER)
+    on_time = table(build("m2022-01"), "response_times", "on_time")
+    assert [on_time.value("acknowledgement", f"m2022-01_{c}") for c in ("due", "on_time")] == [1, 0]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "timeliness._due_stages counts a Stage 3 by its current due_on, which is the panel meeting's "
+    "(then the panel report's) deadline until the report arrives, so a Stage 3 waiting for its "
+    "panel is counted under 'Stage 3: council's response to the panel' as a response due and late "
+    "although the council's response is not due yet. It should use council_response_due_on (or "
+    "phase COUNCIL_RESPONSE) for Stage 3."))
+def test_a_stage_3_waiting_for_its_panel_has_no_council_response_due():
+    complaint = make_complaint(received_on=D(2021, 11, 1))
+    respond(stage_one(complaint), D(2021, 11, 12))
+    adjudicate(stage_two(complaint, requested_on=D(2021, 11, 22), agreed_on=D(2021, 11, 29)), D(2022, 1, 10))
+    three = stage_request_next(complaint=complaint, requested_on=D(2022, 1, 20), actor=officer(), today=LATER)
+    assert three.due_on == D(2022, 3, 3)  # the panel must meet within 30 working days
+    assert three.council_response_due_on is None
+    on_time = table(build("fy2021"), "response_times", "on_time")
+    assert on_time.value("stage_3", "fy2021_due") == 0
