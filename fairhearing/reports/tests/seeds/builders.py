@@ -265,8 +265,7 @@ def complaint_build(council: Council, plan: ComplaintPlan, *, number: int = 0) -
         return complaint
     if plan.outcome is None:
         return complaint
-    stage = _answer(c, stage, start=plan.received_on, working_days=plan.working_days,
-                    extended_to=plan.extended_to)
+    stage = _answer(c, stage, start=plan.received_on, extended_to=plan.extended_to)
     stage = stage_respond(stage=stage, responded_on=c.after(plan.received_on, plan.working_days),
                           findings=findings(plan.outcome, plan.points), remedies=plan.remedies,
                           actor=actor, today=today)
@@ -280,7 +279,7 @@ def complaint_build(council: Council, plan: ComplaintPlan, *, number: int = 0) -
     return complaint
 
 
-def _answer(c: Council, stage: Stage, *, start: date, working_days: int, extended_to: int | None) -> Stage:
+def _answer(c: Council, stage: Stage, *, start: date, extended_to: int | None) -> Stage:
     """Extend the due date first if the plan says so (telling the complainant the day before it was due)."""
     if extended_to is not None:
         stage = stage_extend(stage=stage, new_due_on=c.after(start, extended_to),
@@ -311,8 +310,7 @@ def _stage_two(c: Council, complaint: Complaint, stage_one: Stage, plan: StageTw
                                   independent_person=c.investigators[1], appointed_on=agreed,
                                   actor=actor, today=today)
         if plan.extended_to is not None:
-            stage = _answer(c, stage, start=agreed, working_days=plan.working_days or 0,
-                            extended_to=plan.extended_to)
+            stage = _answer(c, stage, start=agreed, extended_to=plan.extended_to)
     if plan.investigator_fee is not None:
         cost_create(kind=CostKind.INVESTIGATOR_FEE, amount=plan.investigator_fee,
                     incurred_on=c.after(requested, plan.fee_after), complaint=complaint, stage=stage,
