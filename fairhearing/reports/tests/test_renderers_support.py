@@ -135,15 +135,43 @@ def pdf_string(text: str) -> bytes:
         return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
 
 
-def pdf_text_blocks(pdf: bytes) -> list[str] | None:
-    """The PDF's text as blocks (pdftotext, one table cell per block); None without pdftotext."""
+def _pdftotext(pdf: bytes, *options: str) -> str | None:
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
-    result = subprocess.run([tool, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,  # noqa: S603
-                            check=True, timeout=60)
-    blocks = re.split(r"\n\s*\n", result.stdout.decode("utf-8"))
-    return [" ".join(block.split()) for block in blocks if block.strip()]
+    result = subprocess.run([tool, *options, "-enc", "UTF-8", "-", "-"], input=pdf,  # noqa: S603
+                            capture_output=True, check=True, timeout=60)
+    return result.stdout.decode("utf-8")
+
+
+def pdf_text_blocks(pdf: bytes) -> list[str] | None:
+    """The PDF's text as blocks (pdftotext, roughly one table cell per block); None without it."""
+    text = _pdftotext(pdf)
+    if text is None:
+        return None
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def pdf_text_lines(pdf: bytes) -> list[str] | None:
+    """The PDF's text laid out as on the page, one string per line, spaces collapsed."""
+    text = _pdftotext(pdf, "-layout")
+    if text is None:
+        return None
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def pdf_has_row(lines: list[str], label: str, values: list[str]) -> bool:
+    """Whether a line holds the row: its figures last, after the start of its label (a long label
+    wraps onto the next lines; the figures sit on its first line)."""
+    label = " ".join(label.split())
+    tail = " ".join(" ".join(v.split()) for v in values if v)
+    for line in lines:
+        if not line.endswith(" " + tail):
+            continue
+        start = line[: -len(tail) - 1]
+        if start and (label == start or label.startswith(start + " ")):
+            return True
+    return False
 
 
 def contains_run(blocks: list[str], run: list[str]) -> bool:
