@@ -12,10 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import UserFactory
+from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.audit.models import AuditEvent
+from fairhearing.cases.choices import Channel
+from fairhearing.cases.kind_choices import ComplimentSource
+from fairhearing.cases.kinds.compliments import compliment_create, compliment_quotation_prepare
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.core import clock
+from fairhearing.people.tests.factories import PersonFactory
 from fairhearing.reports.build import report_build
 from fairhearing.reports.models import ReportText
 from fairhearing.reports.periods import Period
@@ -369,6 +373,26 @@ def test_the_written_text_is_shown_as_plain_paragraphs(client, complaint):
     assert "Write the conclusion and recommendations" in page
 
 
+def test_compliments_are_quoted_without_names_as_inset_quotations(client):
+    actor = officer()
+    team = TeamFactory(name="Fostering")
+    compliment = compliment_create(
+        received_on=D(2021, 9, 6), team=team, source=ComplimentSource.PARENT_FAMILY, channel=Channel.EMAIL,
+        words="Thank you <Jo> for listening", about="the social worker", consent_to_quote=True, actor=actor,
+        person=PersonFactory(first_name="Jo"), today=D(2021, 9, 6),
+    )
+    compliment_quotation_prepare(compliment=compliment, quotation="Thank you <X> for listening", actor=actor)
+    login(client, Role.REPORT_READER)
+    page = text_of(client.get(f"{REPORT}?{PUBLISHED_QUERY}"))
+    assert ('<blockquote class="govuk-!-margin-0"><p class="govuk-body">“Thank you &lt;X&gt; for listening”</p>'
+            '</blockquote>') in page
+    published = report_build(options=ReportOptions(period=FY2021, published=True), today=clock.today())
+    heading, words = published.section("compliments").quotations[0]
+    assert words == "Thank you <X> for listening"
+    assert f'<figcaption class="govuk-body-s govuk-!-margin-bottom-0">{heading}</figcaption>' in page
+    assert "Jo" not in page
+
+
 def test_people_who_may_not_write_get_no_link_to_write(client, complaint):
     login(client, Role.SENIOR_MANAGER)
     page = text_of(client.get(f"{REPORT}?{INTERNAL_QUERY}"))
@@ -492,3 +516,83 @@ def test_report_query_names_every_option():
     options = ReportOptions(period=Period.quarter(2021, 3), kind=ReportKind.OVERVIEW, comparisons=4,
                             published=True, threshold=3)
     assert report_query(options) == "kind=overview&period=q2021-3&compare=4&version=published&threshold=3&scope=statutory"
+
+
+# Downloads ----------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "application/zip",
+    "json": "application/json",
+}
+EXTENSIONS = {"docx": "docx", "pdf": "pdf", "xlsx": "xlsx", "csv": "zip", "json": "json"}
+
+
+@pytest.mark.parametrize("fmt", sorted(CONTENT_TYPES))
+def test_each_format_downloads_as_an_attachment_named_without_personal_data(client, complaint, fmt):
+    user = login(client, Role.COMPLAINTS_OFFICER)
+    response = client.get(f"{DOWNLOAD}?{INTERNAL_QUERY}&format={fmt}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(CONTENT_TYPES[fmt])
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="fairhearing-annual-fy2021-internal.{EXTENSIONS[fmt]}"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert len(response.content) > 100
+    event = AuditEvent.objects.get(verb="report.downloaded")
+    assert event.actor == user and event.subject_type is None
+    assert event.data == {"kind": "annual", "period": "fy2021", "version": "internal", "format": fmt}
+    # The file name and the event name the report, never a complaint or a person.
+    assert complaint.reference not in response["Content-Disposition"]
+    assert event.summary.startswith("Downloaded (")
+    assert event.summary.endswith(") the internal version of the complaints, compliments and representations "
+                                  "report 2021-22")
+
+
+def test_one_table_downloads_as_csv(client, complaint):
+    login(client, Role.REPORT_READER)
+    response = client.get(f"{DOWNLOAD}?{PUBLISHED_QUERY}&format=csv&table=complaint_totals")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="fairhearing-annual-fy2021-published-complaint_totals.csv"')
+    assert "Complaints received" in response.content.decode("utf-8-sig")
+    # The published version is not audited: it names nobody and nothing.
+    assert not AuditEvent.objects.filter(verb="report.downloaded").exists()
+
+
+def test_the_download_has_the_same_numbers_as_the_page(client, complaint):
+    login(client, Role.COMPLAINTS_MANAGER)
+    data = client.get(f"{DOWNLOAD}?{INTERNAL_QUERY}&format=json").json()
+    text = data if isinstance(data, str) else repr(data)
+    assert "complaint_totals" in text
+    page = text_of(client.get(f"{REPORT}?{INTERNAL_QUERY}"))
+    report = report_build(options=ReportOptions(period=FY2021), today=clock.today())
+    received = report.section("volumes").table("complaint_totals").display("complaints_received", "fy2021")
+    assert received == "1"
+    start = page.index('id="table-complaint_totals"')
+    assert f'govuk-table__cell--numeric">{received}</td>' in page[start:page.index("</table>", start)]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        (f"{INTERNAL_QUERY}&format=exe", 404),
+        (f"{INTERNAL_QUERY}&format=csv&table=no_such_table", 404),
+        (f"{INTERNAL_QUERY}", 404),  # no format
+    ],
+)
+def test_a_download_of_something_that_does_not_exist_is_404(client, query, status):
+    login(client, Role.COMPLAINTS_MANAGER)
+    assert client.get(f"{DOWNLOAD}?{query}").status_code == status
+    assert not AuditEvent.objects.filter(verb="report.downloaded").exists()
+
+
+def test_a_download_with_wrong_options_goes_to_the_form_which_explains(client):
+    login(client, Role.COMPLAINTS_MANAGER)
+    response = client.get(f"{DOWNLOAD}?kind=annual&period=fy2021&compare=9&format=pdf")
+    assert response.status_code == 302
+    assert response.url == f"{FORM}?kind=annual&period=fy2021&compare=9"
+    assert "Select how many earlier periods to compare with" in text_of(client.get(response.url))

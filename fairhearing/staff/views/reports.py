@@ -41,6 +41,7 @@ from fairhearing.reports.permissions import (
     user_may_view_reports,
     user_may_write_report_text,
 )
+from fairhearing.reports.renderers import render as render_report
 from fairhearing.reports.renderers.charts import chart_svg
 from fairhearing.reports.report import DEFAULT_THRESHOLD, Report, ReportKind, ReportOptions, Scope
 from fairhearing.reports.selectors import report_texts_get
@@ -313,8 +314,6 @@ def report_download(request: HttpRequest) -> HttpResponse:
     report = report_build(options=options, today=today)
     if table and not any(t.key == table for section in report.sections for t in section.tables):
         raise Http404("No such table")
-    from fairhearing.reports.renderers import render as render_report
-
     rendered = render_report(report, fmt, table_key=table or None)
     _audit(request, DOWNLOADED, options, fmt, table)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
