@@ -83,7 +83,7 @@ def make_plan(title, starts_on, ends_on):
 def test_action_plans_overlapping_the_period_with_each_actions_latest_update():
     plan = make_plan("Complaints Action Plan", D(2020, 4, 2), D(2021, 4, 1))  # overlaps by one day
     make_plan("Earlier plan", D(2019, 4, 1), D(2021, 3, 31))
-    make_plan("Later plan", D(2022, 4, 1), D(2023, 3, 31))
+    make_plan("Later plan", D(2023, 4, 1), D(2024, 3, 31))
     tables = [t for t in build("fy2021").section("learning").tables if t.key.startswith("action_plan_")]
     assert [t.key for t in tables] == [f"action_plan_{plan.pk}"]
     actions = tables[0]
