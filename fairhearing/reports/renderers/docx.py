@@ -20,6 +20,7 @@ council called "Brighton & Hove" cannot break the XML.
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 
 from django.conf import settings
@@ -229,7 +230,7 @@ def render_docx(report: Report) -> bytes:
     properties.language = LANGUAGE
     properties.comments = ""
     properties.keywords = ""
-    properties.created = properties.modified = report.generated_at
+    properties.created = properties.modified = report.generated_at.astimezone(UTC)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
