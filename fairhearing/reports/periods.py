@@ -22,8 +22,10 @@ from enum import StrEnum
 from fairhearing.core.errors import DomainError
 
 MAX_COMPARISONS = 4
+# Records start long after 1900; the bounds keep every period and the ones before it real dates.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LONGEST_RANGE_DAYS = 366 * 10
+LONGEST_RANGE_YEARS = 10
 
 
 class PeriodKind(StrEnum):
@@ -38,6 +40,14 @@ def _add_months(day: date, months: int) -> date:
     """The first of the month ``months`` after ``day``'s month (negative goes back)."""
     index = day.year * 12 + (day.month - 1) + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 1 March when the year has none."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
 
 
 def _fy_label(start_year: int) -> str:
@@ -64,6 +74,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise DomainError("The end of a period must not be before its start.")
+        if self.start.year < FIRST_YEAR or self.end.year > LAST_YEAR:
+            raise DomainError(f"Choose dates between {FIRST_YEAR} and {LAST_YEAR}.")
 
     # Constructors -------------------------------------------------------------------------
 
@@ -102,8 +114,8 @@ class Period:
     def date_range(cls, start: date, end: date) -> Period:
         if end < start:
             raise DomainError("The end date must be the same as or after the start date.")
-        if (end - start).days > _LONGEST_RANGE_DAYS:
-            raise DomainError("A date range can be at most 10 years long.")
+        if end >= _years_after(start, LONGEST_RANGE_YEARS):
+            raise DomainError(f"A date range can be at most {LONGEST_RANGE_YEARS} years long.")
         return cls(start, end, PeriodKind.RANGE)
 
     @classmethod

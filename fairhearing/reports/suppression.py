@@ -63,27 +63,43 @@ def _protect_line(table: Table, positions: list[tuple[int, int]], total: tuple[i
     return True
 
 
+def _hide_shares_of_hidden_counts(table: Table, threshold: int) -> bool:
+    """A share printed beside a hidden count ("71.4% (5)" next to a hidden volume) gives the
+    count back, so it is hidden too. Returns whether anything changed."""
+    changed = False
+    for r, row in enumerate(table.rows):
+        if not any(c.suppressed and c.kind == CellKind.COUNT for c in row.cells):
+            continue
+        for c, cell in enumerate(row.cells):
+            if cell.kind == CellKind.COUNT_PERCENT and not cell.suppressed:
+                _hide(table, r, c, Suppression.SECONDARY, threshold)
+                changed = True
+    return changed
+
+
 def suppress_table(table: Table, threshold: int) -> Table:
     """Apply primary and secondary suppression to one table, in place; returns it."""
     if not table.suppressible or threshold <= 1:
         return table
+    total_col = table.column_index(table.total_column) if table.total_column else None
     data_columns = _data_columns(table)
-    count_columns = [c for c in data_columns if any(r.cells[c].kind == CellKind.COUNT for r in table.rows)]
+    # Every column of counts (with shares) is a line down to the total row, the total column too.
+    column_lines = data_columns + ([total_col] if total_col is not None else [])
     # Primary.
     for r, row in enumerate(table.rows):
-        for c in data_columns + ([table.column_index(table.total_column)] if table.total_column else []):
+        for c in column_lines:
             number = row.cells[c].number
             if number is not None and 0 < number < threshold:
                 _hide(table, r, c, Suppression.PRIMARY, threshold)
     # Secondary, until nothing changes.
     body = [r for r, row in enumerate(table.rows) if not row.is_total]
     total_row = next((r for r, row in enumerate(table.rows) if row.is_total), None)
-    total_col = table.column_index(table.total_column) if table.total_column else None
+    count_columns = [c for c in data_columns if any(r.cells[c].kind == CellKind.COUNT for r in table.rows)]
     changed = True
     while changed:
-        changed = False
+        changed = _hide_shares_of_hidden_counts(table, threshold)
         if table.total_row and total_row is not None:
-            for c in count_columns:
+            for c in column_lines:
                 changed |= _protect_line(table, [(r, c) for r in body], (total_row, c), threshold)
         if total_col is not None:
             for r in range(len(table.rows)):

@@ -1,13 +1,19 @@
 """Learning from complaints and the action plan (seed 003's last table; seed 001's root causes).
 
 Learning notes are counted by the date of the response they came from (learning_notes_in_period).
-The action plan shown is every plan whose dates overlap the report's period, with each action's
-latest update. The published version leaves out the owner column, which names staff.
+The action plans shown are those whose dates overlap the report's period and those starting in
+the six months after it: an annual report is written after the year ends and publishes the plan
+for the year ahead (seed 003's 2021-22 report carries the plan from April 2022). Each action
+shows its latest update. The published version leaves out the owner column, which names staff.
 """
 
+from datetime import timedelta
+
+from django.db.models import OuterRef, Prefetch, Subquery
+
 from fairhearing.learning.choices import RootCause
-from fairhearing.learning.models import ActionPlan
-from fairhearing.learning.selectors import action_plan_rows, learning_notes_in_period
+from fairhearing.learning.models import Action, ActionPlan, ActionUpdate
+from fairhearing.learning.selectors import learning_notes_in_period
 
 from ..report import ReportContext
 from ..tables import Column, Row, Section, Table, count, text
@@ -15,8 +21,8 @@ from ._common import count_table, counts_by_period, grouped
 
 BASIS_NOTES = ("Learning recorded from responses, counted by the date of the response it came from, by "
                "root cause.")
-BASIS_PLAN = ("Actions in the action plans whose dates overlap the period, with the latest update on "
-              "each.")
+BASIS_PLAN = ("Actions in the action plans whose dates overlap the period or that start within six "
+              "months after it (the plan for the year ahead), with the latest update on each.")
 
 
 def _action_cells(action, published: bool) -> tuple:
@@ -34,9 +40,27 @@ def _action_cells(action, published: bool) -> tuple:
     return tuple(cells)
 
 
+YEAR_AHEAD_DAYS = 183
+
+
+def action_plans_for(ctx: ReportContext) -> dict[ActionPlan, list[Action]]:
+    """The plans to show, each with its actions and their latest update: three queries in all."""
+    last_start = ctx.period.end + timedelta(days=YEAR_AHEAD_DAYS)
+    latest = ActionUpdate.objects.filter(id=Subquery(
+        ActionUpdate.objects.filter(action_id=OuterRef("action_id")).order_by("-written_on", "-id")
+        .values("id")[:1]))
+    actions = (Action.objects.filter(plan__starts_on__lte=last_start, plan__ends_on__gte=ctx.period.start)
+               .select_related("plan").order_by("plan__starts_on", "plan_id", "number")
+               .prefetch_related(Prefetch("updates", queryset=latest, to_attr="latest_updates")))
+    plans: dict[ActionPlan, list[Action]] = {}
+    for action in actions:
+        action.latest_update = action.latest_updates[0] if action.latest_updates else None
+        plans.setdefault(action.plan, []).append(action)
+    return plans
+
+
 def action_plan_tables(ctx: ReportContext) -> list[Table]:
-    plans = ActionPlan.objects.filter(starts_on__lte=ctx.period.end, ends_on__gte=ctx.period.start) \
-        .order_by("starts_on", "id")
+    plans = action_plans_for(ctx)
     columns = [Column("number", "Number"), Column("task", "Task or action")]
     if not ctx.published:
         columns.append(Column("owner", "Owner"))
@@ -44,9 +68,8 @@ def action_plan_tables(ctx: ReportContext) -> list[Table]:
                 Column("target", "Target completion date"), Column("status", "Status"),
                 Column("update", "Latest update")]
     tables = []
-    for plan in plans:
-        rows = [Row(str(a.number), str(a.number), _action_cells(a, ctx.published))
-                for a in action_plan_rows(plan=plan)]
+    for plan, actions in plans.items():
+        rows = [Row(str(a.number), str(a.number), _action_cells(a, ctx.published)) for a in actions]
         tables.append(Table(key=f"action_plan_{plan.pk}", title=f"{plan.title} ({plan.period_label})",
                             columns=columns, rows=rows, basis=BASIS_PLAN, row_heading="Action"))
     return tables

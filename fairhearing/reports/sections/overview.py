@@ -109,7 +109,10 @@ def overview_sections(ctx: ReportContext) -> list[Section]:
     upheld_tables = [
         Table(key="care_upheld_by_team", title="Upheld complaints about children in care, by team",
               columns=column, rows=[Row(str(r["teams__id"] or "none"), r["teams__name"] or "No team recorded",
-                                        (count(r["n"]),)) for r in by_team if r["n"]],
+                                        (count(r["n"]),))
+                                    for r in sorted(by_team, key=lambda r: (r["teams__name"] is None,
+                                                                            r["teams__name"] or ""))
+                                    if r["n"]],
               basis=BASIS_UPHELD, row_heading="Team", suppressible=True),
         Table(key="care_upheld_by_complainant", title="Who made the upheld complaints about children in care",
               columns=column, rows=[Row(r.value, r.label, (count(by_who[r.value]),)) for r in Relationship

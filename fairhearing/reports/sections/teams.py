@@ -25,6 +25,8 @@ def received_by_team(ctx: ReportContext, received_total: list[int]) -> Table:
     rows = (base.complaints(ctx).filter(ctx.in_span("received_on"))
             .values("teams__id", "teams__name").annotate(**counts_by_period(ctx, "received_on"))
             .order_by("teams__name"))
+    # Sorted here, not in SQL: databases disagree on where NULL (no team) sorts.
+    rows = sorted(rows, key=lambda r: (r["teams__name"] is None, r["teams__name"] or ""))
     body = [(str(r["teams__id"] or "none"), r["teams__name"] or NO_TEAM, values_of(r, ctx)) for r in rows]
     table = count_table(ctx, key="received_by_team", title="Complaints received by team", rows=body,
                         basis=BASIS_RECEIVED, row_heading="Team", total=None, suppressible=True,
@@ -56,6 +58,8 @@ def decided_by_team(ctx: ReportContext) -> Table:
             out += [count(volume), count_percent(upheld, volume)]
         return tuple(out)
 
+    by_team = sorted(by_team, key=lambda r: (r["complaint__teams__name"] is None,
+                                             r["complaint__teams__name"] or ""))
     rows = [
         Row(str(r["complaint__teams__id"] or "none"), r["complaint__teams__name"] or NO_TEAM, cells(r))
         for r in by_team if any(r.get(alias(i, "v")) for i in range(len(ctx.periods)))

@@ -12,7 +12,7 @@ Two different questions, each with its own basis:
   whose clock is paused now is left out until it restarts.
 """
 
-from django.db.models import F, Q
+from django.db.models import Case, DateField, F, Q, When
 
 from fairhearing.cases.choices import ComplaintStatus
 
@@ -72,18 +72,26 @@ def response_time_table(ctx: ReportContext, number: int) -> Table:
 
 
 def _due_stages(ctx: ReportContext):
+    """Stages with their response deadline as ``response_due_on``.
+
+    A Stage 3's current due date is first the panel meeting's, then the panel report's; only once
+    the report arrives is the council's response due, so Stage 3 is counted by that date.
+    """
+    response_due = Case(When(number=3, then=F("council_response_due_on")), default=F("due_on"),
+                        output_field=DateField())
     ended_unanswered_before_due = (Q(responded_on__isnull=True) & Q(closed_on__isnull=False)
-                                   & Q(closed_on__lte=F("due_on")))
-    return (base.stages_taken_up(ctx).filter(ctx.in_span("due_on"))
+                                   & Q(closed_on__lte=F("response_due_on")))
+    return (base.stages_taken_up(ctx).annotate(response_due_on=response_due)
+            .filter(ctx.in_span("response_due_on"))
             .exclude(ended_unanswered_before_due).exclude(paused_since__isnull=False))
 
 
 def on_time_table(ctx: ReportContext) -> Table:
-    on_time = Q(responded_on__isnull=False, responded_on__lte=F("due_on"))
+    on_time = Q(responded_on__isnull=False, responded_on__lte=F("response_due_on"))
     by_stage = {
         row["number"]: row for row in _due_stages(ctx).values("number").annotate(
-            **counts_by_period(ctx, "due_on", prefix="due"),
-            **counts_by_period(ctx, "due_on", extra=on_time, prefix="ok"),
+            **counts_by_period(ctx, "response_due_on", prefix="due"),
+            **counts_by_period(ctx, "response_due_on", extra=on_time, prefix="ok"),
         )
     }
     unacknowledged_end = (Q(acknowledged_on__isnull=True)
