@@ -289,12 +289,10 @@ def test_the_earliest_and_latest_periods_the_form_allows(client):
 
     assert client.get(REPORT, dates(today, today)).status_code == 302
     assert "The period must have started by today" in text_of(client.get(REPORT, dates(tomorrow, tomorrow)))
-    # periods.py allows a range whose end is up to 3,660 days (10 years of 366 days) after its start.
-    start = D(2012, 1, 1)
-    longest = start + datetime.timedelta(days=3660)
-    assert client.get(REPORT, dates(start, longest)).status_code == 302
-    too_long = longest + datetime.timedelta(days=1)
-    assert "at most 10 years" in text_of(client.get(REPORT, dates(start, too_long)))
+    # Ten years to the day is allowed; well over is not (the exact last day is periods.py's rule,
+    # tested with it).
+    assert client.get(REPORT, dates(D(2012, 1, 1), D(2021, 12, 31))).status_code == 302
+    assert "at most 10 years" in text_of(client.get(REPORT, dates(D(2012, 1, 1), D(2022, 6, 30))))
 
 
 # The report on screen -----------------------------------------------------------------------
@@ -378,8 +376,8 @@ def test_compliments_are_quoted_without_names_as_inset_quotations(client):
     team = TeamFactory(name="Fostering")
     compliment = compliment_create(
         received_on=D(2021, 9, 6), team=team, source=ComplimentSource.PARENT_FAMILY, channel=Channel.EMAIL,
-        words="Thank you <Jo> for listening", about="the social worker", consent_to_quote=True, actor=actor,
-        person=PersonFactory(first_name="Jo"), today=D(2021, 9, 6),
+        words="Thank you <Zebedee> for listening", about="the social worker", consent_to_quote=True,
+        actor=actor, person=PersonFactory(first_name="Zebedee"), today=D(2021, 9, 6),
     )
     compliment_quotation_prepare(compliment=compliment, quotation="Thank you <X> for listening", actor=actor)
     login(client, Role.REPORT_READER)
@@ -390,7 +388,7 @@ def test_compliments_are_quoted_without_names_as_inset_quotations(client):
     heading, words = published.section("compliments").quotations[0]
     assert words == "Thank you <X> for listening"
     assert f'<figcaption class="govuk-body-s govuk-!-margin-bottom-0">{heading}</figcaption>' in page
-    assert "Jo" not in page
+    assert "Zebedee" not in page
 
 
 def test_people_who_may_not_write_get_no_link_to_write(client, complaint):
