@@ -313,6 +313,10 @@ def test_the_report_page_shows_every_section_and_table_accessibly(client, compla
         assert f'id="section-{section.key}"' in page
     for table in tables:
         start = page.index(f'id="table-{table.key}"')
+        if not table.rows:
+            assert page.index("There is nothing to show in this table for the period.", start) < page.index(
+                'id="table-', start + 1)
+            continue
         html = page[start:page.index("</table>", start)]
         assert f'govuk-table__caption--m">{table.title}</caption>'.replace("'", "&#x27;") in html
         assert html.count('<th scope="col"') == len(table.columns) + 1
@@ -417,6 +421,18 @@ def test_the_six_month_overview(client, complaint):
     response = client.get(f"{REPORT}?kind=overview&period=h2021-2&compare=1&version=internal&scope=statutory")
     assert response.status_code == 200
     assert "Statistical overview October 2021 to March 2022" in text_of(response)
+
+
+def test_a_table_without_rows_is_said_in_words(client, complaint):
+    """Nothing upheld about children in care: the overview's table of them by team has no rows."""
+    login(client, Role.COMPLAINTS_OFFICER)
+    options = ReportOptions(period=Period.half_year(2021, 2), kind=ReportKind.OVERVIEW)
+    empty = [t for s in report_build(options=options, today=clock.today()).sections for t in s.tables if not t.rows]
+    assert empty
+    page = text_of(client.get(f"{REPORT}?{report_query(options)}"))
+    for table in empty:
+        assert (f'<h3 class="govuk-heading-m" id="table-{table.key}">{table.title}</h3>\n'
+                f'    <p class="govuk-body">There is nothing to show in this table for the period.</p>') in page
 
 
 def test_the_page_does_not_query_more_with_more_complaints(client):
