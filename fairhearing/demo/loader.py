@@ -1,4 +1,4 @@
-"""Loading the demo council: teams, sign-ins and two years of complaints, once.
+"""Loading the demo council: teams, sign-ins, two years of complaints and every other record, once.
 
 Idempotent by design: if the demo's ``manager`` sign-in and complaints already exist, nothing is
 added. It refuses to add demo complaints to a database that already holds someone else's, and
@@ -19,8 +19,10 @@ from fairhearing.core import clock
 from fairhearing.workingdays.selectors import calendar_get
 
 from . import scenarios as sc
+from .concerns import concerns_log
 from .council import MARKER_USERNAME, TEAMS, groups_ensure, teams_ensure, users_ensure
 from .history import Council
+from .records import records_load
 from .story import Story
 from .summary import demo_counts
 
@@ -60,8 +62,13 @@ def demo_council_load(*, today: date | None = None) -> DemoResult:
     with transaction.atomic():
         council = _council(today)
         plans = sc.scenarios_plan(rng=Random(SEED), today=today, calendar=council.calendar)
-        for index, plan in enumerate(plans):
-            Story(council, plan, seed=f"{SEED}:{index}").run()
+        stories = [Story(council, plan, seed=f"{SEED}:{index}") for index, plan in enumerate(plans)]
+        # Initial feedback is logged first; the concerns that became complaints come back as
+        # stories, told among the others in date order so complaint references stay in order.
+        stories += concerns_log(council=council, seed=SEED)
+        for story in sorted(stories, key=lambda story: story.scenario.received_on):
+            story.run()
+        records_load(council=council, seed=SEED)
     counts = demo_counts(today=today, calendar=council.calendar)
     return DemoResult(created=True, seconds=time.perf_counter() - started, lines=counts.lines)
 

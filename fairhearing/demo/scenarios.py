@@ -197,10 +197,11 @@ LIVE: list[tuple[int, str, str, dict[str, Any]]] = [
                              "s2_statement": 15, "s2_timing": "on_time", "s2_respond": 24}),
     (75, STATUTORY, STAGE2, {"ack": 2, "s1_respond": 10, "s1_timing": "on_time", "s2_request": 5,
                              "s2_statement": 5, "s2_timing": "late", "s2_respond": 70}),
-    # Stage 3: the review panel has been asked for and convened.
+    # Stage 3: the review panel has been asked for and convened. About a child in care, so the
+    # six-month overview always has a Stage 2 about a child in care concluded in its period.
     (78, STATUTORY, STAGE3, {"ack": 2, "s1_respond": 10, "s1_timing": "on_time", "s2_request": 4,
                              "s2_statement": 6, "s2_timing": "on_time", "s2_respond": 22,
-                             "s3_request": 8, "s3_meet": 40}),
+                             "s3_request": 8, "s3_meet": 40, "team": "Children Looked After"}),
     # Recently closed, so the current year is not only open cases.
     (3, SAFEGUARDING, ROUTED, {"ack": 1, "route_close": 1}),
     (15, STATUTORY, STAGE1_WITHDRAWN, {"ack": 2, "withdraw_at": 6}),

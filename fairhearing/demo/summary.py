@@ -7,7 +7,19 @@ from django.db.models import Count, F, Q, Sum
 
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.choices import ClosureReason, ComplaintStatus, Decision, ProcedureKind
-from fairhearing.cases.models import Complaint
+from fairhearing.cases.kind_choices import ConcernStatus
+from fairhearing.cases.models import (
+    AdrCase,
+    Complaint,
+    Compliment,
+    Concern,
+    Cost,
+    Enquiry,
+    IroDispute,
+)
+from fairhearing.learning.models import Action, ActionPlan, LearningMeeting, LearningNote
+from fairhearing.learning.selectors import actions_overdue
+from fairhearing.ombudsman.models import OmbudsmanCase, Recommendation
 from fairhearing.stages.choices import Outcome, RemedyKind, RequestDecision, StageStatus
 from fairhearing.stages.models import Remedy, Stage, StageExtension, StagePause
 from fairhearing.workingdays.calendar import WorkingDayCalendar
@@ -60,6 +72,7 @@ def demo_counts(*, today: date, calendar: WorkingDayCalendar) -> DemoCounts:
                                              ClosureReason))
     lines.append(_events())
     lines.append(_live(today=today, calendar=calendar))
+    lines += _other_records(today=today)
     return DemoCounts(total=by_year["total"], lines=lines)
 
 
@@ -121,3 +134,30 @@ def _events() -> str:
     figures["financial remedies"] = money["n"]
     text = ", ".join(f"{name} {n}" for name, n in figures.items())
     return f"Also: {text} (total £{money['total'] or 0:,.2f})"
+
+
+def _other_records(*, today: date) -> list[str]:
+    """The records besides complaints, one line for representations and one for what followed."""
+    enquiries = Enquiry.objects.aggregate(
+        n=Count("id"), answered=Count("id", filter=Q(responded_on__isnull=False)),
+        on_time=Count("id", filter=Q(responded_on__lte=F("response_due_on"))))
+    on_time = round(100 * enquiries["on_time"] / enquiries["answered"]) if enquiries["answered"] else 0
+    concerns = Concern.objects.aggregate(
+        n=Count("id"), converted=Count("id", filter=Q(status=ConcernStatus.CONVERTED)))
+    adr = AdrCase.objects.aggregate(n=Count("id"), saving=Sum("saving"))
+    ombudsman = OmbudsmanCase.objects.aggregate(
+        n=Count("id"), decided=Count("id", filter=Q(final_decision_on__isnull=False)))
+    first = (
+        f"Other records: compliments {Compliment.objects.count()} "
+        f"({Compliment.objects.quotable().count()} may be quoted), Members' enquiries {enquiries['n']} "
+        f"({on_time}% of those answered were on time), initial feedback {concerns['n']} "
+        f"({concerns['converted']} became complaints), ADR {adr['n']} (saving £{adr['saving'] or 0:,.0f}), "
+        f"IRO disputes {IroDispute.objects.count()}, costs £{Cost.objects.aggregate(t=Sum('amount'))['t'] or 0:,.0f}"
+    )
+    second = (
+        f"Ombudsman and learning: Ombudsman cases {ombudsman['n']} ({ombudsman['decided']} decided, "
+        f"{Recommendation.objects.count()} recommendations), learning notes {LearningNote.objects.count()}, "
+        f"learning meetings {LearningMeeting.objects.count()}, action plans {ActionPlan.objects.count()} "
+        f"with {Action.objects.count()} actions ({actions_overdue(today=today).count()} overdue)"
+    )
+    return [first, second]
