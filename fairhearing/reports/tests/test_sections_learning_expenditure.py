@@ -96,6 +96,13 @@ def test_action_plans_overlapping_the_period_with_each_actions_latest_update():
     assert [c.display for c in actions.row("2").cells][-3:] == ["On-going", "Not started", ""]
 
 
+def test_the_annual_report_carries_the_plan_for_the_year_ahead_starting_within_six_months():
+    ahead = make_plan("Plan for the year ahead", D(2022, 9, 30), D(2023, 3, 31))  # 183 days after
+    make_plan("Too far ahead", D(2022, 10, 1), D(2023, 9, 30))
+    tables = [t for t in build("fy2021").section("learning").tables if t.key.startswith("action_plan_")]
+    assert [t.key for t in tables] == [f"action_plan_{ahead.pk}"]
+
+
 def test_the_published_action_plan_leaves_out_the_owner_column():
     make_plan("Complaints Action Plan", D(2021, 4, 1), D(2022, 3, 31))
     actions = next(t for t in build("fy2021", published=True).section("learning").tables
