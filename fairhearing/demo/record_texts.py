@@ -20,76 +20,83 @@ STAFF_FIRST_NAMES = [
     "Anwen", "Dashiell", "Henrietta", "Ikenna", "Jolyon", "Saoirse", "Thaddeus",
 ]
 
-# (who or what it is about, the words) by who paid the compliment. {worker} is the member of
-# staff, {child} a child in the family, {giver} the person who wrote (for a sign-off).
-COMPLIMENTS: dict[str, list[tuple[str, str]]] = {
+# (who or what it is about, the words, the teams it fits or () for any) by who paid the
+# compliment. {worker} is the member of staff, {child} a child in the family, {giver} the person
+# who wrote (for a sign-off).
+IN_CARE = ("Children Looked After", "Fostering", "Adoption", "Permanence / Court Work")
+COMPLIMENTS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     ComplimentSource.PARENT_FAMILY: [
         ("Social worker",
          "I wanted to say thank you to {worker}. When we first met I was frightened of social "
          "services, but {worker} listened, explained everything and never judged us. {child} is "
-         "doing so well now. From {giver}"),
+         "doing so well now. From {giver}", ()),
         ("Family support worker",
          "{worker} has been amazing with our family. The routines {worker} helped us set up have "
          "made mornings calm for the first time in years, and {child} looks forward to every "
-         "visit. Thank you. {giver}"),
+         "visit. Thank you. {giver}", ()),
         ("Contact supervisor",
          "Thank you to {worker} for making family time feel relaxed and normal. {child} talks "
-         "about the sessions all week."),
+         "about the sessions all week.", IN_CARE),
         ("Team manager",
          "I was ready to give up, but {worker} rang me back the same day, sorted out the payments "
-         "and kept every promise made. Thank you for treating us like people. {giver}"),
+         "and kept every promise made. Thank you for treating us like people. {giver}", ()),
         ("Short breaks worker",
          "The short breaks {worker} arranged have given us our first proper rest in two years. "
-         "{child} comes home happy and full of stories."),
+         "{child} comes home happy and full of stories.", ("Disabled Children",)),
     ],
     ComplimentSource.CHILD: [
         ("Personal adviser",
          "{worker} helped me move into my flat and sorted my setting-up-home money. I would not "
-         "have managed without {worker}. Thank you!! {giver}"),
+         "have managed without {worker}. Thank you!! {giver}", ("Leaving Care",)),
         ("Social worker",
          "thank you {worker} for always listening to me and for coming to my school play. you are "
-         "the best social worker ever"),
+         "the best social worker ever", ()),
         ("Social worker",
-         "Thanks for getting the contact with my brother back on. It means everything to me. {giver}"),
+         "Thanks for getting the contact with my brother back on. It means everything to me. {giver}",
+         IN_CARE),
     ],
     ComplimentSource.CARER: [
         ("Supervising social worker",
          "As foster carers we want to recognise {worker}'s support over a difficult few months. "
-         "{worker} was always at the end of the phone and fought hard for {child}'s school place."),
+         "{worker} was always at the end of the phone and fought hard for {child}'s school place.",
+         ("Fostering",)),
         ("Fostering team",
          "The training and the support group have been brilliant. We feel part of a team, and "
-         "{child} has settled better than we dared hope."),
+         "{child} has settled better than we dared hope.", ("Fostering",)),
         ("Social worker",
          "As kinship carers we were lost at the start. {worker} explained the special guardianship "
-         "process step by step and made sure the support plan was right for {child}."),
+         "process step by step and made sure the support plan was right for {child}.",
+         ("Permanence / Court Work",)),
     ],
     ComplimentSource.PROFESSIONAL_INTERNAL: [
         ("Social worker",
          "I want to highlight {worker}'s excellent court statement: clear, balanced and centred on "
-         "the child. The judge commented on its quality."),
+         "the child. The judge commented on its quality.", ()),
         ("The team",
          "The assessment team turned round a complex referral in two days over a bank holiday "
-         "weekend. Outstanding teamwork."),
+         "weekend. Outstanding teamwork.", ("Children and Families Assessment Team", "MASH")),
         ("Social worker",
          "{worker}'s chronology made a very difficult case easy to follow for the legal team. A "
-         "model of good recording."),
+         "model of good recording.", ()),
     ],
     ComplimentSource.PROFESSIONAL_EXTERNAL: [
         ("Social worker",
          "From the school's Designated Safeguarding Lead: {worker} has been a model of partnership "
-         "working, keeping us informed and making sure {child}'s voice was heard at every meeting."),
+         "working, keeping us informed and making sure {child}'s voice was heard at every meeting.",
+         ()),
         ("Social worker",
          "The health visiting team would like to thank {worker} for a thorough, sensitive piece of "
-         "work and for sharing information promptly."),
+         "work and for sharing information promptly.", ()),
         ("Social worker",
          "From the children's home manager: the review was one of the best prepared this year. "
          "{worker} had clearly spent real time with {child}, and the plan reflected the child's "
-         "wishes."),
+         "wishes.", ("Children Looked After",)),
     ],
     ComplimentSource.OTHER: [
         ("The team",
          "A neighbour wrote to say how kindly the duty team handled a worrying call, and thanked "
-         "them for letting the neighbour know it had been followed up."),
+         "them for letting the neighbour know it had been followed up.",
+         ("MASH", "Children and Families Assessment Team")),
     ],
 }
 
@@ -181,10 +188,13 @@ IRO_ISSUES = [
     "The child's personal education plan has not been updated this term.",
     "The child's annual health assessment is overdue.",
     "Family time agreed at the review has not been put in place.",
-    "The pathway plan has not been updated since the young person's eighteenth birthday.",
     "Life story work promised at the last two reviews has not started.",
     "No placement stability meeting after two moves in three months.",
     "Referral for the therapeutic assessment recommended at the review has not been made.",
+]
+IRO_ISSUES_LEAVING_CARE = [
+    "The pathway plan has not been updated since the young person's eighteenth birthday.",
+    "No suitable accommodation has been identified for the young person's move at eighteen.",
 ]
 IRO_OUTCOMES = [
     "The team manager agreed a timetable and the actions were completed within four weeks.",

@@ -93,7 +93,9 @@ def compliments_load(*, council: Council, years: list[DemoYear], rng: Random) ->
 def _compliment(*, council: Council, rng: Random, names: NameBook, received: date) -> None:
     officer, calendar = council.users["officer"], council.calendar
     source = weighted(rng, COMPLIMENT_SOURCES)
-    about, template = rng.choice(words.COMPLIMENTS[source])
+    about, template, teams = rng.choice(words.COMPLIMENTS[source])
+    # A compliment about a particular service goes to a team that provides it.
+    team = weighted(rng, {name: COMPLIMENT_TEAMS.get(name, 1) for name in teams} if teams else COMPLIMENT_TEAMS)
     worker, child = rng.choice(words.STAFF_FIRST_NAMES), names.child_first_name()
     person, giver = None, ""
     if source in (ComplimentSource.PARENT_FAMILY, ComplimentSource.CARER, ComplimentSource.CHILD):
@@ -107,7 +109,7 @@ def _compliment(*, council: Council, rng: Random, names: NameBook, received: dat
         shared = None
     consent = rng.random() < CONSENT_TO_QUOTE
     compliment = compliment_create(
-        received_on=received, team=council.teams[weighted(rng, COMPLIMENT_TEAMS)], source=source,
+        received_on=received, team=council.teams[team], source=source,
         words=template.format(worker=worker, child=child, giver=giver), channel=channel, about=about,
         person=person, consent_to_quote=consent, shared_with_team_on=shared, actor=officer,
         today=shared or received,

@@ -18,12 +18,14 @@ from decimal import Decimal
 from random import Random
 from typing import Any
 
+from fairhearing.accounts.models import Team
 from fairhearing.cases.choices import ClosureReason, ComplaintStatus
 from fairhearing.cases.kind_choices import AdrMethod, AdrResult, CostKind, IroStage
 from fairhearing.cases.kinds.costs import cost_create
 from fairhearing.cases.kinds.resolutions import adr_create, iro_dispute_create, iro_dispute_update
 from fairhearing.cases.models import Complaint, ComplaintChild
 from fairhearing.people.choices import LegalStatus
+from fairhearing.people.models import Child
 from fairhearing.stages.choices import RemedyKind, StageStatus
 from fairhearing.stages.models import Remedy, Stage
 
@@ -60,10 +62,11 @@ def iro_disputes_load(*, council: Council, years: list[DemoYear], rng: Random) -
                          team=team or council.teams[weighted(rng, IRO_TEAMS)])
 
 
-def _iro_dispute(*, council: Council, rng: Random, raised: date, child: Any, team: Any) -> None:
+def _iro_dispute(*, council: Council, rng: Random, raised: date, child: Child | None, team: Team) -> None:
     manager, calendar = council.users["manager"], council.calendar
     dispute = iro_dispute_create(
-        raised_on=raised, raised_by=rng.choice(words.IRO_NAMES), issue=rng.choice(words.IRO_ISSUES),
+        raised_on=raised, raised_by=rng.choice(words.IRO_NAMES),
+        issue=rng.choice(words.IRO_ISSUES_LEAVING_CARE if team.name == "Leaving Care" else words.IRO_ISSUES),
         child=child, team=team, actor=manager, today=raised,
     )
     day = raised
