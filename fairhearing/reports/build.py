@@ -74,12 +74,13 @@ def report_build(*, options: ReportOptions, today: date | None = None) -> Report
     for build in sections_for(options.kind):
         built = build(ctx)
         sections.extend(built if isinstance(built, list) else [built])
-    texts = report_texts_get(kind=options.kind, period=options.period)
-    if options.kind == ReportKind.ANNUAL:
-        sections = [executive_summary_section(ctx, sections, texts), *sections, conclusion_section(texts)]
+    # Suppress first, so the executive summary copies what the body shows, hidden cells included.
     if options.published:
         for section in sections:
             for table in section.tables:
                 suppress_table(table, options.threshold)
+    texts = report_texts_get(kind=options.kind, period=options.period)
+    if options.kind == ReportKind.ANNUAL:
+        sections = [executive_summary_section(ctx, sections, texts), *sections, conclusion_section(texts)]
     return Report(options=options, council_name=settings.COUNCIL_NAME, generated_at=clock.now(),
                   sections=sections)

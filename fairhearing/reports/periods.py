@@ -210,7 +210,9 @@ class Period:
             case PeriodKind.MONTH:
                 first = _add_months(self.start, -1)
                 return Period.month(first.year, first.month)
-        return Period.date_range(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+        # The same number of days, not checked against the ten-year limit for what users type:
+        # ten years before may hold one more 29 February.
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1), PeriodKind.RANGE)
 
     def earlier(self, count: int) -> list[Period]:
         """Up to four periods before this one, most recent first."""

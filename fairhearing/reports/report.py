@@ -16,6 +16,7 @@ from .periods import Period
 from .tables import Section
 
 DEFAULT_THRESHOLD = 5
+MIN_THRESHOLD, MAX_THRESHOLD = 2, 10
 
 
 class ReportKind(StrEnum):
@@ -63,6 +64,13 @@ class ReportOptions:
     threshold: int = DEFAULT_THRESHOLD
     scope: Scope = Scope.STATUTORY
 
+    def __post_init__(self) -> None:
+        from fairhearing.core.errors import DomainError
+
+        if not MIN_THRESHOLD <= self.threshold <= MAX_THRESHOLD:
+            raise DomainError(f"The small-number threshold must be from {MIN_THRESHOLD} to {MAX_THRESHOLD}.")
+        self.period.earlier(self.comparisons)  # refuses fewer than 0 or more than 4
+
     @property
     def periods(self) -> tuple[Period, ...]:
         """The report's period first, then the earlier periods it is compared with."""
@@ -100,6 +108,19 @@ class ReportContext:
     def span(self) -> tuple[date, date]:
         """From the start of the earliest period to the end of the report's period."""
         return min(p.start for p in self.periods), max(p.end for p in self.periods)
+
+    def counted(self, n: int, singular: str, plural: str = "", *, small: bool = False,
+                were: bool = False) -> str:
+        """'1 complaint', '3 complaints' (with ``were``: '1 complaint was', '3 complaints were'); in
+        the published version a small number about people (``small=True``) reads 'fewer than 5
+        complaints', as the tables show it."""
+        plural = plural or f"{singular}s"
+        threshold = self.options.threshold
+        if small and self.published and 0 < n < threshold:
+            return f"fewer than {threshold} {plural}" + (" were" if were else "")
+        if n == 1:
+            return f"1 {singular}" + (" was" if were else "")
+        return f"{n:,} {plural}" + (" were" if were else "")
 
     def in_period(self, field_name: str, period: Period) -> Q:
         return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})

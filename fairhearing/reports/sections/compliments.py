@@ -44,6 +44,6 @@ def compliments_section(ctx: ReportContext) -> Section:
     ]
     total = by_team.row("total").cells[0].value
     section = Section("compliments", "Compliments", [by_team, sources],
-                      [f"{total:,} compliments were received in {ctx.period.label}."])
+                      [f"{ctx.counted(total, 'compliment', small=True, were=True)} received in {ctx.period.label}."])
     section.quotations = quotations
     return section

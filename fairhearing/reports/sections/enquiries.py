@@ -59,6 +59,6 @@ def enquiries_section(ctx: ReportContext) -> Section:
     )
     share = timeliness.row("percent").cells[0].display
     total = kinds.row("total").cells[0].value
-    paragraphs = [f"{total:,} enquiries were received from MPs, MEPs and councillors in {ctx.period.label}; "
+    paragraphs = [f"{ctx.counted(total, 'enquiry', 'enquiries', were=True)} received from MPs, MEPs and councillors in {ctx.period.label}; "
                   f"{share} of the responses due were sent in time."]
     return Section("enquiries", "Members' enquiries", [kinds, by_team, timeliness], paragraphs)

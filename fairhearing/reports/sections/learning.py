@@ -82,7 +82,7 @@ def learning_section(ctx: ReportContext) -> Section:
                        "root_cause", ctx)
     zero = [0] * len(ctx.periods)
     causes = [(c.value, c.label, by_cause.get(c.value, zero)) for c in RootCause]
-    causes.append(("", "Not recorded", by_cause.get("", zero)))
+    causes.append(("not_recorded", "Not recorded", by_cause.get("", zero)))
     table = count_table(ctx, key="learning_by_root_cause", title="Learning by root cause", rows=causes,
                         basis=BASIS_NOTES, row_heading="Root cause", drop_empty=True)
     return Section("learning", "Learning and the action plan", [table, *action_plan_tables(ctx)])

@@ -72,6 +72,7 @@ def ombudsman_section(ctx: ReportContext) -> Section:
                     with_change=False, chart=False),
     ]
     upheld = by_decision.get(DecisionLabel.UPHELD.value, zero)[0]
-    paragraphs = [f"The Ombudsman told the council of {received[0]:,} enquiries in {ctx.period.label} and "
-                  f"upheld {upheld:,} complaints in decisions made in the period."]
+    paragraphs = [f"The Ombudsman told the council of {ctx.counted(received[0], 'enquiry', 'enquiries')} in "
+                  f"{ctx.period.label} and upheld {ctx.counted(upheld, 'complaint')} in decisions made in "
+                  "the period."]
     return Section("ombudsman", "Ombudsman referrals", tables, paragraphs)

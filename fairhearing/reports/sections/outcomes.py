@@ -90,7 +90,7 @@ def outcomes_section(ctx: ReportContext) -> Section:
     first = tables[0]
     s1 = {row.key: row.cells[0].value for row in first.rows}
     paragraphs = [
-        f"In {ctx.period.label}, {s1['total']:,} Stage 1 complaints ended: {s1[Outcome.UPHELD]:,} upheld, "
+        f"In {ctx.period.label}, {ctx.counted(s1['total'], 'Stage 1 complaint')} ended: {s1[Outcome.UPHELD]:,} upheld, "
         f"{s1[Outcome.PARTIALLY_UPHELD]:,} partially upheld, {s1[Outcome.NOT_UPHELD]:,} not upheld and "
         f"{s1[StageStatus.WITHDRAWN]:,} withdrawn."
     ]

@@ -156,18 +156,18 @@ def overview_sections(ctx: ReportContext) -> list[Section]:
     else:
         overdue_table = Table(
             key="overdue", title="Open complaints that are overdue",
-            columns=[Column("reference", "Reference"), Column("stage", "Stage"), Column("due", "Due"),
+            columns=[Column("stage", "Stage"), Column("due", "Due"),
                      Column("children_in_care", "About a child in care")],
             rows=[Row(s.complaint.reference, s.complaint.reference,
-                      (text(s.complaint.reference), text(f"Stage {s.number}"), text(long_date(s.due_on)),
+                      (text(f"Stage {s.number}"), text(long_date(s.due_on)),
                        text("Yes" if s.in_care else "No"))) for s in overdue],
             basis=BASIS_OVERDUE, row_heading="Complaint",
             notes=["Internal version only: the published version gives the number."],
         )
     care_total = where_table.row("total").cells[0].value
-    paragraphs = [f"{received_table.row('all').cells[0].value:,} complaints were received between "
-                  f"{long_date(period.start)} and {long_date(period.end)}; {care_total:,} of them were "
-                  "about children in our care."]
+    paragraphs = [f"{ctx.counted(received_table.row('all').cells[0].value, 'complaint', were=True)} received between "
+                  f"{long_date(period.start)} and {long_date(period.end)}; of these, "
+                  f"{ctx.counted(care_total, 'complaint', small=True, were=True)} about children in our care."]
     return [
         Section("overview", "Statistical overview", [received_table, where_table], paragraphs),
         Section("children_in_care", "Complaints about children in care",

@@ -70,5 +70,5 @@ def representations_section(ctx: ReportContext) -> Section:
         basis=BASIS_SAVING, row_heading="ADR",
     )
     total = volume.row("total").cells[0].value
-    paragraphs = [f"{total:,} representations were received in {ctx.period.label}."]
+    paragraphs = [f"{ctx.counted(total, 'representation', were=True)} received in {ctx.period.label}."]
     return Section("representations", "Volume of representations", [volume, other, savings], paragraphs)

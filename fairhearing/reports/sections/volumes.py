@@ -74,7 +74,7 @@ def volumes_section(ctx: ReportContext) -> Section:
     )
     current = ctx.period.label
     paragraphs = [
-        f"{received[0]:,} complaints were received in {current}; {stages[1][0]:,} began at Stage 1, "
+        f"{ctx.counted(received[0], 'complaint', were=True)} received in {current}; {stages[1][0]:,} began at Stage 1, "
         f"{stages[2][0]:,} went to Stage 2 and {stages[3][0]:,} to a Stage 3 review panel."
     ]
     return Section("volumes", "Total number of complaints", [totals, escalation], paragraphs)

@@ -51,7 +51,7 @@ def test_enquiries_by_the_day_the_council_was_told_and_decisions_by_the_final_de
     decisions = section.table("ombudsman_decisions")
     assert [decisions.value("upheld", k) for k in ("fy2021", "fy2020", "fy2019")] == [1, 1, 0]
     assert section.paragraphs == ["The Ombudsman told the council of 2 enquiries in 2021-22 and upheld 1 "
-                                  "complaints in decisions made in the period."]
+                                  "complaint in decisions made in the period."]
 
 
 def test_decisions_are_mapped_to_the_historic_categories():

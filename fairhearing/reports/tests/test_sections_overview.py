@@ -49,8 +49,8 @@ def test_the_overdue_list_shows_references_only_in_the_internal_version():
     stage_one(before)
 
     internal = overview().section("overdue").table("overdue")
-    assert [c.key for c in internal.columns] == ["reference", "stage", "due", "children_in_care"]
-    assert [[c.display for c in row.cells] for row in internal.rows] == [
+    assert [c.key for c in internal.columns] == ["stage", "due", "children_in_care"]
+    assert [[row.label, *(c.display for c in row.cells)] for row in internal.rows] == [
         [overdue.reference, "Stage 1", "18 January 2022", "Yes"],
         [also.reference, "Stage 1", "24 February 2022", "No"],
     ]
@@ -91,5 +91,5 @@ def test_children_in_care_received_where_they_are_now_and_upheld_by_stage():
     on_time = care.table("care_on_time")
     assert (on_time.value("sent", PERIOD), on_time.value("on_time", PERIOD)) == (1, 1)
     assert report.section("overview").paragraphs == [
-        "4 complaints were received between 1 September 2021 and 28 February 2022; 3 of them were about "
-        "children in our care."]
+        "4 complaints were received between 1 September 2021 and 28 February 2022; of these, 3 "
+        "complaints were about children in our care."]

@@ -36,7 +36,7 @@ def test_a_complaint_received_on_31_march_counts_in_that_year_and_1_april_in_the
     assert totals.value("complaints_received", "fy2021") == 2
     assert totals.display("complaints_received", "change") == "-1"
     assert totals.display("complaints_received", "change_percent") == "-50.0%"
-    assert report.section("volumes").paragraphs[0].startswith("1 complaints were received in 2022-23")
+    assert report.section("volumes").paragraphs[0].startswith("1 complaint was received in 2022-23")
 
 
 def test_other_procedures_are_counted_only_when_asked_for_and_routed_complaints_never():
