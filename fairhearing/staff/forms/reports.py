@@ -87,7 +87,8 @@ class ReportOptionsForm(forms.Form):
     period_type = _choice(
         "Which period?", PERIOD_TYPE_CHOICES, "Select the kind of period the report covers",
         widget=forms.RadioSelect,
-        help_text="Financial years, half years and quarters start on 1 April.",
+        help_text="Choose one and fill in the boxes under it. Financial years, half years and quarters "
+                  "start on 1 April.",
     )
     fy_year = _choice("Financial year", [], "Select the financial year")
     h_year = _choice("Financial year", [], "Select the financial year the half year is in")
