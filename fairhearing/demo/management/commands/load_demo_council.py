@@ -10,8 +10,10 @@ from fairhearing.demo.loader import DemoRefused, demo_council_load
 
 class Command(BaseCommand):
     help = (
-        "Load a fictional demo council: teams, one sign-in per role and two financial years of "
-        "complaints, with a live caseload. Running it again adds nothing."
+        "Load a fictional demo council: teams, one sign-in per role, two financial years and the "
+        "current one of complaints with a live caseload, and the compliments, Members' enquiries, "
+        "initial feedback, ADR, IRO disputes, costs, Ombudsman cases and learning the reports "
+        "count. Running it again adds nothing."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
