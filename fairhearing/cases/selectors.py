@@ -43,6 +43,12 @@ def _access_rules(user) -> Q:  # noqa: ANN001
     return ~Q(pk__in=excluded) & ~Q(pk__in=closed_to_user)
 
 
+def complaints_closed_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
+    """Complaints this user is excluded or restricted from, whatever their role: records linked
+    to them (Ombudsman cases, ADR, costs, learning) are hidden from the user too."""
+    return Complaint.objects.exclude(_access_rules(user))
+
+
 def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
     """Every complaint the user may open."""
     complaints = Complaint.objects.all()
