@@ -1,7 +1,18 @@
 """Staff URLs. Each feature keeps its own patterns in routes/<feature>.py so features can grow
 independently; more specific paths (e.g. complaints/new/) come before the complaint page."""
 
-from .routes import access, case, caselist, dashboard, documents, intake, letters, reports, steps
+from .routes import (
+    access,
+    case,
+    caselist,
+    dashboard,
+    documents,
+    intake,
+    letters,
+    records,
+    reports,
+    steps,
+)
 
 app_name = "staff"
 
@@ -14,5 +25,6 @@ urlpatterns = [
     *letters.urlpatterns,
     *access.urlpatterns,
     *reports.urlpatterns,
+    *records.urlpatterns,
     *case.urlpatterns,
 ]

@@ -180,6 +180,9 @@ MATRIX: dict[str, Row] = {
     "staff:report_download":            Row(get=REPORT_READERS),
     "staff:report_text_executive_summary": Row(get=TEAM_ONLY, post=TEAM_ONLY),
     "staff:report_text_conclusion":     Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    # The Records hub (staff/views/records.py): shows the kinds of record the user may see, and is
+    # refused to those who may see none
+    "staff:records":                    Row(get="AA A AA 33 A33 L"),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),

@@ -1,0 +1,47 @@
+"""The Records hub: one page linking to every kind of record besides complaints that the user
+may see (compliments, enquiries, initial feedback, ADR, IRO disputes, costs, Ombudsman cases,
+learning, and a child's or family's records). The header has one "Records" link to it rather than
+one link per kind.
+
+Each feature adds one ``HubSection`` to ``HUB_SECTIONS``: a title, the include that lists its
+links, and who may see it. The hub shows only the sections the user may see; a user who may see
+none is refused (and the header does not offer the link).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@dataclass(frozen=True)
+class HubSection:
+    """One kind of record on the hub."""
+
+    title: str
+    template: str  # an include (no context of its own beyond the request) listing the section's links
+    may_view: Callable[[Any], bool]
+
+
+# Each feature adds its section here, in the order they appear on the page.
+HUB_SECTIONS: list[HubSection] = []
+
+
+def hub_sections_for(user: Any) -> list[HubSection]:
+    return [section for section in HUB_SECTIONS if section.may_view(user)]
+
+
+def user_may_view_records(user: Any) -> bool:
+    return bool(user and user.is_authenticated and hub_sections_for(user))
+
+
+@login_required
+def records_hub(request: HttpRequest) -> HttpResponse:
+    sections = hub_sections_for(request.user)
+    if not sections:
+        raise PermissionDenied
+    return render(request, "staff/records/hub.html", {"sections": sections})
