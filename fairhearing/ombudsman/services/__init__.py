@@ -17,6 +17,7 @@ from .decisions import ombudsman_case_record_decision, ombudsman_case_record_his
 from .recommendations import (
     recommendation_add,
     recommendation_complete,
+    recommendation_evidence_download_record,
     recommendation_evidence_upload,
     recommendation_record_not_complied,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "ombudsman_case_update",
     "recommendation_add",
     "recommendation_complete",
+    "recommendation_evidence_download_record",
     "recommendation_evidence_upload",
     "recommendation_record_not_complied",
 ]

@@ -177,3 +177,13 @@ def recommendation_evidence_upload(
         evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
+
+
+@transaction.atomic
+def recommendation_evidence_download_record(*, evidence: RecommendationEvidence, actor: Any) -> None:
+    """Log that a user downloaded an evidence file. As with complaint documents, the event is about
+    the file, so it stays off the case's timeline; ``data`` says which case and recommendation."""
+    audit_record(
+        actor=actor, verb="ombudsman.evidence_downloaded", subject=evidence, summary="Evidence downloaded",
+        data={"case_id": evidence.recommendation.case_id, "recommendation": evidence.recommendation.number},
+    )

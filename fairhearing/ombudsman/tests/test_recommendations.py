@@ -19,6 +19,7 @@ from fairhearing.ombudsman.models import Recommendation, RecommendationEvidence
 from fairhearing.ombudsman.selectors import recommendations_due_soon, recommendations_overdue
 from fairhearing.ombudsman.services import (
     recommendation_complete,
+    recommendation_evidence_download_record,
     recommendation_evidence_upload,
     recommendation_record_not_complied,
 )
@@ -258,3 +259,12 @@ class TestEvidence:
         with pytest.raises(RuntimeError):
             self.upload(recommendation, actor, "apology.pdf", PDF)
         assert not [path for path in Path(documents_root).rglob("*") if path.is_file()]
+
+    def test_a_download_is_logged_against_the_file_not_the_case_timeline(self, recommendation, actor):
+        evidence = self.upload(recommendation, actor, "Ellery apology.pdf", PDF)
+        recommendation_evidence_download_record(evidence=evidence, actor=actor)
+        event = AuditEvent.objects.get(verb="ombudsman.evidence_downloaded")
+        assert (event.summary, event.actor) == ("Evidence downloaded", actor)
+        assert event.data == {"case_id": recommendation.case_id, "recommendation": 1}
+        assert not AuditEvent.objects.for_subject(recommendation.case).filter(verb="ombudsman.evidence_downloaded")
+        assert AuditEvent.objects.for_subject(evidence).filter(verb="ombudsman.evidence_downloaded").exists()
