@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fairhearing.accounts.models import Team
@@ -18,6 +19,7 @@ from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError
 from fairhearing.people.models import Child, Person
+from fairhearing.people.services import person_create
 
 from ..choices import Channel
 from ..kind_choices import ComplimentSource, ReferenceKind
@@ -151,6 +153,60 @@ def compliment_create(
               "consent_to_quote": consent_to_quote},
     )
     return compliment
+
+
+def _person_named(first_name: str, last_name: str, *, actor: Any) -> Person | None:
+    """The person who gave the compliment, recorded from the name typed on the page, or None."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    if not first_name:
+        if last_name:
+            raise DomainError("Enter the first name of the person who gave the compliment, or leave both names empty.")
+        return None
+    try:
+        return person_create(first_name=first_name, last_name=last_name, actor=actor)
+    except ValidationError as error:
+        raise DomainError("The name could not be saved: " + " ".join(error.messages)) from error
+
+
+@transaction.atomic
+def compliment_log(
+    *,
+    received_on: date,
+    team: Team,
+    source: str,
+    words: str,
+    channel: str,
+    actor: Any,
+    consent_to_quote: bool = False,
+    about: str = "",
+    person_first_name: str = "",
+    person_last_name: str = "",
+    today: date | None = None,
+) -> Compliment:
+    """Log a compliment from the one short page, with the giver's name if they gave it.
+
+    The name is recorded as a person on the compliment, so the suggested quotation takes it out.
+    All or nothing: a refused compliment leaves no person behind.
+    """
+    person = _person_named(person_first_name, person_last_name, actor=actor)
+    return compliment_create(
+        received_on=received_on, team=team, source=source, words=words, channel=channel, actor=actor,
+        consent_to_quote=consent_to_quote, about=about, person=person, today=today,
+    )
+
+
+@transaction.atomic
+def compliment_person_add(
+    *, compliment: Compliment, first_name: str, last_name: str = "", actor: Any, today: date | None = None
+) -> Compliment:
+    """Record the name of the person who gave a compliment logged without one. A compliment that
+    already names someone keeps them: that person's details are changed on their own record."""
+    if compliment.person_id is not None:
+        raise DomainError("This compliment already records who gave it.")
+    person = _person_named(first_name, last_name, actor=actor)
+    if person is None:
+        raise DomainError("Enter the first name of the person who gave the compliment.")
+    return compliment_update(compliment=compliment, person=person, actor=actor, today=today)
 
 
 # Changing these may bring names into the words, or name different people: a quotation prepared

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -18,8 +19,9 @@ from fairhearing.audit.services import audit_record
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
-from fairhearing.people.choices import Relationship
+from fairhearing.people.choices import ContactPreference, Relationship
 from fairhearing.people.models import Child, Person
+from fairhearing.people.services import child_create, person_create
 
 from ..choices import Channel
 from ..kind_choices import ConcernStatus, ReferenceKind, TargetKind
@@ -97,6 +99,94 @@ def concern_create(
               "response_days": days, "response_due_on": concern.response_due_on},
     )
     return concern
+
+
+def _not_saved(error: ValidationError, *, who: str) -> DomainError:
+    return DomainError(f"The {who}'s details could not be saved: " + " ".join(error.messages))
+
+
+def _person_named(first_name: str, last_name: str, email: str, telephone: str, *, actor: Any) -> Person | None:
+    """Who raised the concern, recorded from what was typed on the page, or None if nothing was."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    email, telephone = (email or "").strip(), (telephone or "").strip()
+    if not first_name:
+        if last_name or email or telephone:
+            raise DomainError("Enter the first name of the person who raised the concern, "
+                              "or leave their details empty.")
+        return None
+    # Contact them the way they can be reached: by telephone when that is all that was given.
+    preference = ContactPreference.TELEPHONE if telephone and not email else ContactPreference.EMAIL
+    try:
+        return person_create(first_name=first_name, last_name=last_name, email=email, telephone=telephone,
+                             contact_preference=preference, actor=actor)
+    except ValidationError as error:
+        raise _not_saved(error, who="person") from error
+
+
+def _child_named(first_name: str, last_name: str, *, actor: Any) -> Child | None:
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    if not first_name:
+        if last_name:
+            raise DomainError("Enter the child's first name, or leave both of the child's names empty.")
+        return None
+    try:
+        return child_create(first_name=first_name, last_name=last_name, actor=actor)
+    except ValidationError as error:
+        raise _not_saved(error, who="child") from error
+
+
+@transaction.atomic
+def concern_log(
+    *,
+    received_on: date,
+    channel: str,
+    team: Team,
+    summary: str,
+    actor: Any,
+    person_first_name: str = "",
+    person_last_name: str = "",
+    person_email: str = "",
+    person_telephone: str = "",
+    child_first_name: str = "",
+    child_last_name: str = "",
+    today: date | None = None,
+) -> Concern:
+    """Log initial feedback from the page, recording who raised it and the child it is about
+    when they are named. All or nothing: refused feedback leaves no person or child behind."""
+    person = _person_named(person_first_name, person_last_name, person_email, person_telephone, actor=actor)
+    child = _child_named(child_first_name, child_last_name, actor=actor)
+    return concern_create(received_on=received_on, channel=channel, team=team, summary=summary,
+                          person=person, child=child, actor=actor, today=today)
+
+
+@transaction.atomic
+def concern_people_add(
+    *,
+    concern: Concern,
+    actor: Any,
+    person_first_name: str = "",
+    person_last_name: str = "",
+    person_email: str = "",
+    person_telephone: str = "",
+    child_first_name: str = "",
+    child_last_name: str = "",
+    today: date | None = None,
+) -> Concern:
+    """Record who raised the concern, or the child it is about, when it was logged without them
+    (a concern can only become a complaint once it names who raised it). People already recorded
+    stay: their details are changed on their own records."""
+    if (person_first_name or "").strip() and concern.person_id is not None:
+        raise DomainError("This concern already records who raised it.")
+    if (child_first_name or "").strip() and concern.child_id is not None:
+        raise DomainError("This concern already records the child it is about.")
+    person = _person_named(person_first_name, person_last_name, person_email, person_telephone, actor=actor)
+    child = _child_named(child_first_name, child_last_name, actor=actor)
+    if person is None and child is None:
+        return concern
+    return concern_update(
+        concern=concern, actor=actor, today=today,
+        person=person if person is not None else UNCHANGED, child=child if child is not None else UNCHANGED,
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ moves the due dates of unanswered enquiries (see listeners.py), each move audite
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -18,6 +19,7 @@ from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError
 from fairhearing.people.models import Child, Person
+from fairhearing.people.services import person_create
 
 from ..kind_choices import MemberKind, ReferenceKind, TargetKind
 from ..models import Complaint, Enquiry
@@ -83,6 +85,56 @@ def enquiry_create(
               "response_days": days, "response_due_on": enquiry.response_due_on},
     )
     return enquiry
+
+
+def _constituent_named(first_name: str, last_name: str, *, actor: Any) -> Person | None:
+    """The constituent the Member wrote for, recorded from the name typed on the page, or None."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    if not first_name:
+        if last_name:
+            raise DomainError("Enter the first name of the person the enquiry is on behalf of, "
+                              "or leave both names empty.")
+        return None
+    try:
+        return person_create(first_name=first_name, last_name=last_name, actor=actor)
+    except ValidationError as error:
+        raise DomainError("The name could not be saved: " + " ".join(error.messages)) from error
+
+
+@transaction.atomic
+def enquiry_log(
+    *,
+    received_on: date,
+    member_kind: str,
+    member_name: str,
+    team: Team,
+    summary: str,
+    actor: Any,
+    on_behalf_of_first_name: str = "",
+    on_behalf_of_last_name: str = "",
+    today: date | None = None,
+) -> Enquiry:
+    """Log a Member's enquiry from the page, recording the constituent by name if one is given.
+    All or nothing: a refused enquiry leaves no person behind."""
+    person = _constituent_named(on_behalf_of_first_name, on_behalf_of_last_name, actor=actor)
+    return enquiry_create(
+        received_on=received_on, member_kind=member_kind, member_name=member_name, team=team,
+        summary=summary, on_behalf_of=person, actor=actor, today=today,
+    )
+
+
+@transaction.atomic
+def enquiry_person_add(
+    *, enquiry: Enquiry, first_name: str, last_name: str = "", actor: Any, today: date | None = None
+) -> Enquiry:
+    """Record the constituent on an enquiry logged without one. An enquiry that already names
+    someone keeps them: that person's details are changed on their own record."""
+    if enquiry.on_behalf_of_id is not None:
+        raise DomainError("This enquiry already records who it is on behalf of.")
+    person = _constituent_named(first_name, last_name, actor=actor)
+    if person is None:
+        raise DomainError("Enter the first name of the person the enquiry is on behalf of.")
+    return enquiry_update(enquiry=enquiry, on_behalf_of=person, actor=actor, today=today)
 
 
 @transaction.atomic
