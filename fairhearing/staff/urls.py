@@ -9,6 +9,7 @@ from .routes import (
     documents,
     intake,
     letters,
+    people,
     records,
     reports,
     steps,
@@ -26,5 +27,6 @@ urlpatterns = [
     *access.urlpatterns,
     *reports.urlpatterns,
     *records.urlpatterns,
+    *people.urlpatterns,
     *case.urlpatterns,
 ]

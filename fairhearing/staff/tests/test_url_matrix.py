@@ -110,6 +110,10 @@ def build_world() -> World:
     other_case = make_complaint(actor=officer, teams=[team_b])
     objects = {"document": _document(case, officer), "other_document": _document(other_case, officer)}
     objects["letter_template"] = LetterTemplate.objects.order_by("pk").first()  # seeded by a migration
+    # The child and the complainant on the case, for the linked records pages (no "other_" ones:
+    # those pages take no complaint reference, so there is no other case's address to mix them into).
+    objects["child"] = case.children.get().child
+    objects["person"] = case.complainants.get().person
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -183,6 +187,12 @@ MATRIX: dict[str, Row] = {
     # The Records hub (staff/views/records.py): shows the kinds of record the user may see, and is
     # refused to those who may see none
     "staff:records":                    Row(get="AA A AA 33 A33 L"),
+    # Linked records (staff/views/people.py): the search for anyone whose role sees some kind of record;
+    # a child's or person's page only if the user may see a record about them (the world's child and
+    # complainant are on team A's case), else 404; investigators, report readers and administrators 403
+    "staff:people_search":              Row(get="AA A AA 33 A33 L", post="AA A AA 33 A33 L"),
+    "staff:child_records":              Row(get="AA A A4 33 433 L", args={"pk": "child"}),
+    "staff:person_records":             Row(get="AA A A4 33 433 L", args={"pk": "person"}),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .people import user_may_view_linked_records
+
 
 @dataclass(frozen=True)
 class HubSection:
@@ -28,7 +30,9 @@ class HubSection:
 
 
 # Each feature adds its section here, in the order they appear on the page.
-HUB_SECTIONS: list[HubSection] = []
+HUB_SECTIONS: list[HubSection] = [
+    HubSection("Children and families", "staff/records/_people.html", user_may_view_linked_records),
+]
 
 
 def hub_sections_for(user: Any) -> list[HubSection]:
