@@ -27,6 +27,8 @@ from fairhearing.workingdays.selectors import calendar_get
 from ..due import due_soon_limit, due_status
 from ..steps import CaseState, case_state_load, steps_offered
 from .documents import documents_panel_context
+from .people import user_may_view_linked_records
+from .resolutions import adr_costs_panel_context
 
 
 def working_days_left(*, due_on: date, today: date, calendar: WorkingDayCalendar) -> str:
@@ -117,6 +119,8 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         # The documents and notes panel's querysets, one query each (staff/documents/_panel.html).
         **documents_panel_context(complaint=complaint, actions=actions),
+        # The ADR and costs panel's lists, one query each (staff/case/_adr_costs.html).
+        **adr_costs_panel_context(user=request.user, complaint=complaint),
         "complaint": complaint,
         "is_restricted": complaint.restricted_to.exists(),
         "actions": {action.value for action in actions},
@@ -125,6 +129,7 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "current": _current(state, soon),
         "complainants": complaint.complainants.select_related("person"),
         "children": complaint.children.select_related("child"),
+        "may_view_linked_records": user_may_view_linked_records(request.user),  # links to the people's pages
         "teams": complaint.teams.all(),
         "themes": complaint.themes.all(),
         "points": complaint.points.all(),
