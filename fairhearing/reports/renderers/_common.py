@@ -24,24 +24,11 @@ from ..tables import Cell, CellKind, Section, Table
 # XML 1.0 forbids most control characters; one pasted into a record would corrupt a Word, Excel
 # or PDF file (the HTML parser would drop it silently).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# A cell beginning with one of these is run as a formula by a spreadsheet ("CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean(text: Any) -> str:
     """Text safe to put in any document: a string without characters XML cannot hold."""
     return _NOT_XML.sub("", "" if text is None else str(text))
-
-
-def neutralise(value: Any) -> Any:
-    """A string a spreadsheet would run as a formula, made inert with a leading single quote.
-
-    The same rule as the complaints list export (fairhearing/staff/views/export.py); numbers are
-    left alone, so -3 stays a number.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 def report_tables(report: Report) -> Iterator[tuple[Section, Table]]:

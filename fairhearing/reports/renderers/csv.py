@@ -19,13 +19,14 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from fairhearing.core.spreadsheets import neutralise
+
 from ..report import Report
 from ..tables import Table
 from ._common import (
     clean,
     cover_lines,
     flat_columns,
-    neutralise,
     report_tables,
     unique_names,
 )

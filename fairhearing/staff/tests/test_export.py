@@ -13,11 +13,12 @@ from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.models import Theme
 from fairhearing.cases.tests.factories import make_complaint, officer
+from fairhearing.core.spreadsheets import neutralise
 from fairhearing.people.choices import Relationship
 from fairhearing.people.tests.factories import PersonFactory
 from fairhearing.staff.tests.list_access import LIST_ACCESS
 from fairhearing.staff.views import caselist
-from fairhearing.staff.views.export import COLUMNS, neutralise
+from fairhearing.staff.views.export import COLUMNS
 from fairhearing.stages.services import stage_one_start, stage_two_appoint
 
 from .test_dashboard import TODAY, build_caseload, login, today  # noqa: F401

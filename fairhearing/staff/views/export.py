@@ -26,6 +26,7 @@ from fairhearing.audit.services import audit_record
 from fairhearing.cases.listing import complaint_list_for_user, names_by_complaint
 from fairhearing.cases.selectors import user_may_list_complaints
 from fairhearing.core import clock
+from fairhearing.core.spreadsheets import neutralise
 
 from .caselist import ListRequest, list_request
 
@@ -34,14 +35,6 @@ COLUMNS = (
     "Reference", "Received", "Procedure", "Status", "Stage", "Next due date", "Overdue",
     "Teams", "Themes", "How received", "Held by",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A string a spreadsheet would run as a formula, made inert with a leading single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 @dataclass(frozen=True)
