@@ -116,7 +116,7 @@ DETAIL_PAGES = {
     "compliment": ("staff:compliment_detail", "reference", "reference"),
     "enquiry": ("staff:enquiry_detail", "reference", "reference"),
     "concern": ("staff:concern_detail", "reference", "reference"),
-    "iro_dispute": ("staff:iro_dispute_detail", "reference", "reference"),
+    "iro_dispute": ("staff:iro_dispute_detail", "iro_reference", "reference"),
     "ombudsman_case": ("staff:ombudsman_case_detail", "pk", "pk"),
 }
 
