@@ -1,0 +1,396 @@
+"""Forms of the Ombudsman (LGSCO) pages: the list's filters, logging and changing a case, linking a
+complaint, the draft and final decisions, recommendations, compliance and evidence.
+
+The forms check only what a person can put right on the page (a missing or impossible date, a
+complaint reference they cannot see); the rules of the Ombudsman's process stay in
+fairhearing.ombudsman.services, whose refusals the views show on the field they are about (see
+``form_refusal`` in views/ombudsman.py). Every message says what to do, GOV.UK style.
+"""
+
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+
+from fairhearing.accounts.models import Team
+from fairhearing.cases.attachments import (
+    ALLOWED_TYPES_TEXT,
+    EMPTY,
+    TITLE_MAX_CHARS,
+    AttachmentRefused,
+    file_check,
+)
+from fairhearing.cases.models import Complaint
+from fairhearing.cases.selectors import complaints_visible_to
+from fairhearing.core.dates import long_date
+from fairhearing.core.forms import GovukDateField
+from fairhearing.ombudsman.choices import (
+    ClosingReason,
+    DecisionLabel,
+    HistoricCategory,
+    OmbudsmanPhase,
+    RecommendationKind,
+)
+from fairhearing.ombudsman.models import OmbudsmanCase
+from fairhearing.ombudsman.references import REFERENCE_HELP, REFERENCE_MISSING
+from fairhearing.ombudsman.selectors import (
+    DECISION_HISTORIC,
+    DECISION_NONE,
+    OmbudsmanCaseFilters,
+    RecommendationsDue,
+)
+
+from .intake import OptionalDateField
+from .steps_base import MoneyField
+
+# The phases a case can be put in by hand: "decided" comes only from recording the decision.
+OPEN_PHASES = [(value, label) for value, label in OmbudsmanPhase.choices if value != OmbudsmanPhase.DECIDED]
+SUMMARY_MAX_CHARS = 5000
+TEXT_MAX_CHARS = 5000
+# Complaint references are typed or pasted with commas, semicolons, spaces or new lines between them.
+_REFERENCE_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _choose(message: str) -> dict[str, str]:
+    return {"required": message, "invalid_choice": message}
+
+
+def _date_hint(today: date) -> str:
+    return f"For example, {today.day} {today.month} {today.year}"
+
+
+# The list's filters -----------------------------------------------------------------------------
+
+DECISION_CHOICES = [
+    ("", "Any decision, or none yet"),
+    (DECISION_NONE, "Not decided yet"),
+    *DecisionLabel.choices,
+    (DECISION_HISTORIC, "Recorded in the historic categories"),
+]
+RECOMMENDATION_CHOICES = [("", "Any"), *RecommendationsDue.choices]
+
+
+class OmbudsmanCaseFilterForm(forms.Form):
+    """The list's filter panel, bound to the query string. A filter that cannot be read is left
+    out (with a message) and the others still apply."""
+
+    phase = forms.MultipleChoiceField(
+        label="Phase", required=False, choices=OmbudsmanPhase.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none to see every phase", error_messages=_choose("Choose a phase from the list"),
+    )
+    decision = forms.ChoiceField(
+        label="Decision", required=False, choices=DECISION_CHOICES,
+        error_messages=_choose("Choose a decision from the list"),
+    )
+    recommendations = forms.ChoiceField(
+        label="Recommendations", required=False, choices=RECOMMENDATION_CHOICES, widget=forms.RadioSelect,
+        help_text="Due soon means due today or in the next 5 working days",
+        error_messages=_choose("Choose which recommendations from the list"),
+    )
+    received_from = GovukDateField(label="Received from", required=False, help_text="For example, 1 4 2022")
+    received_to = GovukDateField(label="Received to", required=False, help_text="For example, 31 3 2023")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        if start and end and end < start:
+            self.add_error("received_to", "Received to must be the same as or after received from")
+        return cleaned
+
+    def filters(self) -> OmbudsmanCaseFilters:
+        """The filters that could be read; call after ``is_valid()``."""
+        data = self.cleaned_data
+        return OmbudsmanCaseFilters(
+            phases=tuple(data.get("phase") or ()), decision=data.get("decision") or "",
+            received_from=data.get("received_from"), received_to=data.get("received_to"),
+            recommendations=data.get("recommendations") or "",
+        )
+
+    def describe(self, filters: OmbudsmanCaseFilters) -> list[str]:
+        """The filters in words, for the line above the results."""
+        parts = []
+        if filters.phases:
+            labels = dict(OmbudsmanPhase.choices)
+            parts.append("Phase: " + ", ".join(str(labels[phase]).lower() for phase in filters.phases))
+        if filters.decision:
+            parts.append(f"Decision: {dict(DECISION_CHOICES)[filters.decision]}")
+        if filters.recommendations:
+            parts.append(str(RecommendationsDue(filters.recommendations).label))
+        if filters.received_from:
+            parts.append(f"Received from {long_date(filters.received_from)}")
+        if filters.received_to:
+            parts.append(f"Received to {long_date(filters.received_to)}")
+        return parts or ["Every case"]
+
+
+def ombudsman_filter_query(filters: OmbudsmanCaseFilters, **extra: str | int) -> str:
+    """A query string (with its "?", or empty) that reproduces these filters, plus e.g. a page."""
+    params: list[tuple[str, str]] = [("phase", phase) for phase in filters.phases]
+    if filters.decision:
+        params.append(("decision", filters.decision))
+    if filters.recommendations:
+        params.append(("recommendations", filters.recommendations))
+    for name in ("received_from", "received_to"):
+        value = getattr(filters, name)
+        if value is not None:
+            params += [(f"{name}_day", str(value.day)), (f"{name}_month", str(value.month)),
+                       (f"{name}_year", str(value.year))]
+    params += [(name, str(value)) for name, value in extra.items() if value not in ("", None)]
+    return f"?{urlencode(params)}" if params else ""
+
+
+# Logging and changing a case --------------------------------------------------------------------
+
+def _team_choices(current: Team | None = None) -> list[tuple[str, str]]:
+    teams = Team.objects.filter(is_active=True)
+    if current is not None:
+        teams = teams | Team.objects.filter(pk=current.pk)  # a team since closed stays choosable
+    return [("", "No team recorded"), *[(str(pk), name) for pk, name in teams.values_list("pk", "name")]]
+
+
+def complaint_reference_example() -> str:
+    return f"{settings.COMPLAINT_REFERENCE_PREFIX}-2026-0042"
+
+
+def complaint_for_reference(*, user: Any, reference: str) -> Complaint:
+    """The complaint with this reference if the user may see it; a ValidationError that does not
+    say whether it exists otherwise (as the complaint pages answer 404)."""
+    complaint = complaints_visible_to(user).filter(reference=reference.strip().upper()).first()
+    if complaint is None:
+        raise forms.ValidationError(
+            f"There is no complaint {reference.strip().upper()} that you can see. Check the reference, "
+            f"for example {complaint_reference_example()}"
+        )
+    return complaint
+
+
+class OmbudsmanCaseForm(forms.Form):
+    """A case's details. Logging a case also takes the complaints it is about (``with_complaints``);
+    a decided case's phase cannot change, so its form has no phase."""
+
+    lgsco_reference = forms.CharField(
+        label="LGSCO reference", help_text=REFERENCE_HELP, max_length=40,
+        error_messages={"required": REFERENCE_MISSING, "max_length": REFERENCE_MISSING},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    received_on = GovukDateField(label="Date the council was told of the enquiry")
+    complaints = forms.CharField(
+        label="Complaints it is about (optional)", required=False, max_length=1000,
+        error_messages={"max_length": "Enter no more than 1,000 characters of complaint references"},
+    )
+    team = forms.ChoiceField(label="Team (optional)", required=False,
+                             error_messages=_choose("Choose a team from the list"))
+    summary = forms.CharField(
+        label="What the Ombudsman is looking at (optional)", required=False, max_length=SUMMARY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": f"The summary must be {SUMMARY_MAX_CHARS:,} characters or fewer"},
+    )
+    phase = forms.ChoiceField(
+        label="How far has the Ombudsman got?", choices=OPEN_PHASES, widget=forms.RadioSelect,
+        error_messages=_choose("Choose how far the Ombudsman has got: enquiry, assessment or investigation"),
+    )
+    information_requested_on = OptionalDateField(label="Date the Ombudsman asked for information")
+    information_due_on = OptionalDateField(label="Date the information is due")
+    information_sent_on = OptionalDateField(label="Date the council sent the information")
+
+    def __init__(self, data: Any = None, *, user: Any, today: date, case: OmbudsmanCase | None = None,
+                 **kwargs: Any) -> None:
+        if case is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "lgsco_reference": case.lgsco_reference, "received_on": case.received_on,
+                "team": str(case.team_id or ""), "summary": case.summary, "phase": case.phase,
+                "information_requested_on": case.information_requested_on,
+                "information_due_on": case.information_due_on,
+                "information_sent_on": case.information_sent_on,
+            }
+        super().__init__(data, **kwargs)
+        self.user, self.case = user, case
+        self.fields["team"].choices = _team_choices(case.team if case is not None else None)
+        self.fields["received_on"].help_text = _date_hint(today)
+        self.fields["information_due_on"].help_text = "The date the Ombudsman gave, which may be in the future"
+        if case is not None:
+            del self.fields["complaints"]  # linked one at a time from the case page
+            if case.is_decided:
+                del self.fields["phase"]
+        else:
+            self.fields["complaints"].help_text = (
+                "Complaint references, separated by commas or spaces, for example "
+                f"{complaint_reference_example()}"
+            )
+            self.initial.setdefault("phase", OmbudsmanPhase.ENQUIRY)
+
+    def clean_complaints(self) -> list[Complaint]:
+        references = [part.upper() for part in _REFERENCE_SEPARATORS.split(self.cleaned_data["complaints"]) if part]
+        found, missing = [], []
+        for reference in dict.fromkeys(references):  # each once, in the order typed
+            try:
+                found.append(complaint_for_reference(user=self.user, reference=reference))
+            except forms.ValidationError:
+                missing.append(reference)
+        if missing:
+            raise forms.ValidationError(
+                f"There is no complaint {', '.join(missing)} that you can see. Check the "
+                f"reference{'s' if len(missing) > 1 else ''}, for example {complaint_reference_example()}"
+            )
+        return found
+
+    def clean_team(self) -> Team | None:
+        chosen = self.cleaned_data["team"]
+        return Team.objects.get(pk=chosen) if chosen else None
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The cleaned answers as the service's keyword arguments."""
+        data = dict(self.cleaned_data)
+        if self.case is not None and self.case.is_decided:
+            data["phase"] = OmbudsmanPhase.DECIDED
+        return data
+
+
+class LinkComplaintForm(forms.Form):
+    """One more complaint the Ombudsman case is about, by its reference."""
+
+    complaint = forms.CharField(
+        label="Complaint reference", max_length=40,
+        error_messages={"required": "Enter the complaint’s reference", "max_length": "Enter a complaint reference"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.fields["complaint"].help_text = f"For example, {complaint_reference_example()}"
+
+    def clean_complaint(self) -> Complaint:
+        return complaint_for_reference(user=self.user, reference=self.cleaned_data["complaint"])
+
+
+# Decisions ------------------------------------------------------------------------------------
+
+class DraftDecisionForm(forms.Form):
+    draft_decision_on = GovukDateField(label="Date of the draft decision")
+
+
+YES, NO, NO_FINDING = "yes", "no", "none"
+FINDING_CHOICES = [(YES, "Yes"), (NO, "No"), (NO_FINDING, "No finding either way")]
+
+
+def _finding(label: str, hint: str) -> forms.TypedChoiceField:
+    """Yes, no, or no finding either way (None), as the service takes fault and injustice."""
+    return forms.TypedChoiceField(
+        label=label, help_text=hint, required=False, widget=forms.RadioSelect,
+        choices=FINDING_CHOICES,
+        coerce=lambda value: {YES: True, NO: False}.get(value), empty_value=None,
+        error_messages=_choose("Choose yes, no or no finding"),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The Ombudsman's final decision in its current labels. Which combinations make sense (a
+    reason for closing only with "closed after initial enquiries", injustice only with fault, ...)
+    is the service's to say."""
+
+    final_decision_on = GovukDateField(label="Date of the final decision")
+    decision = forms.ChoiceField(
+        label="What did the Ombudsman decide?", choices=DecisionLabel.choices, widget=forms.RadioSelect,
+        error_messages=_choose("Choose the Ombudsman’s decision"),
+    )
+    closing_reason = forms.ChoiceField(
+        label="Reason for closing", required=False, choices=ClosingReason.choices, widget=forms.RadioSelect,
+        help_text="Only if the Ombudsman closed the case after initial enquiries",
+        error_messages=_choose("Choose the reason for closing from the list"),
+    )
+    fault = _finding("Did the Ombudsman find fault?", "Only for a decision that is upheld or not upheld")
+    injustice = _finding("Did the fault cause injustice?", "Only where the Ombudsman found fault")
+    remedy_already_provided = forms.BooleanField(
+        label="The council had already provided a remedy the Ombudsman found satisfactory", required=False,
+    )
+    public_interest_report = forms.BooleanField(
+        label="The Ombudsman issued a public interest report", required=False,
+    )
+
+
+class HistoricDecisionForm(forms.Form):
+    """A decision from an older year, in the categories used before the current labels."""
+
+    final_decision_on = GovukDateField(label="Date of the final decision")
+    historic_category = forms.ChoiceField(
+        label="How was the decision recorded?", choices=HistoricCategory.choices, widget=forms.RadioSelect,
+        error_messages=_choose("Choose the category the decision was recorded in"),
+    )
+
+
+# Recommendations and evidence -------------------------------------------------------------------
+
+class RecommendationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of recommendation is it?", choices=RecommendationKind.choices,
+        widget=forms.RadioSelect, error_messages=_choose("Choose what kind of recommendation this is"),
+    )
+    text = forms.CharField(
+        label="The recommendation", help_text="In the Ombudsman’s words", max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the recommendation, in the Ombudsman’s words",
+                        "max_length": f"The recommendation must be {TEXT_MAX_CHARS:,} characters or fewer"},
+    )
+    amount = MoneyField(
+        label="Amount, in pounds (for a payment)", required=False, min_value=0, max_digits=10, decimal_places=2,
+        help_text="For example, 250 or 1,250.50",
+        error_messages={"invalid": "Enter the amount in pounds, for example 250 or 1,250.50",
+                        "min_value": "The amount cannot be negative",
+                        "max_digits": "Enter an amount under £100,000,000",
+                        "max_whole_digits": "Enter an amount under £100,000,000"},
+    )
+    due_on = GovukDateField(label="Date it is due by")
+
+
+class CompliedForm(forms.Form):
+    completed_on = GovukDateField(label="Date the council did it")
+    evidence_note = forms.CharField(
+        label="What the council did and the evidence it sent the Ombudsman", max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what the council did and what evidence it sent the Ombudsman",
+                        "max_length": f"The note must be {TEXT_MAX_CHARS:,} characters or fewer"},
+    )
+
+
+class NotCompliedForm(forms.Form):
+    evidence_note = forms.CharField(
+        label="What the Ombudsman decided about compliance", max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what the Ombudsman decided about compliance",
+                        "max_length": f"The note must be {TEXT_MAX_CHARS:,} characters or fewer"},
+    )
+
+
+class EvidenceUploadForm(forms.Form):
+    """A file showing a recommendation was carried out, and a title for it. The file is checked
+    with the service's own check, so every problem shows at once; the service checks again."""
+
+    file = forms.FileField(
+        label="Upload a file",
+        error_messages={"required": "Select a file", "empty": EMPTY, "invalid": "Select a file",
+                        "missing": "Select a file"},
+    )
+    title = forms.CharField(
+        label="Title", max_length=TITLE_MAX_CHARS,
+        help_text="Say what the file is, for example ‘Apology letter, 3 March’",
+        error_messages={"required": "Enter a title for the evidence",
+                        "max_length": f"The title must be {TITLE_MAX_CHARS} characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"{ALLOWED_TYPES_TEXT}. The file must be smaller than {settings.DOCUMENT_MAX_MB} MB."
+        )
+
+    def clean_file(self) -> Any:
+        uploaded_file = self.cleaned_data["file"]
+        try:
+            file_check(uploaded_file)
+        except AttachmentRefused as refusal:
+            raise forms.ValidationError(refusal.message, code=refusal.code) from None
+        return uploaded_file
