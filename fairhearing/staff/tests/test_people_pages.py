@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from fairhearing.accounts.roles import Role
 from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
@@ -34,7 +34,7 @@ from fairhearing.cases.tests.kinds.factories import (
 from fairhearing.ombudsman.tests.factories import decide, make_case
 from fairhearing.people.choices import Relationship
 from fairhearing.people.tests.factories import ChildFactory, PersonFactory
-from fairhearing.staff.views.people import SEARCHES_SESSION_KEY
+from fairhearing.staff.views.people import DETAIL_PAGES, SEARCHES_SESSION_KEY
 from fairhearing.stages.services import (
     stage_one_start,
     stage_request_next,
@@ -452,3 +452,18 @@ def test_the_complaint_page_offers_no_records_links_to_an_investigator(client, w
     html = page(client, reverse("staff:complaint_detail", kwargs={"reference": complaint.reference}))
     assert "Samira Quill" in html
     assert child_url(world.sam) not in html and person_url(world.pat) not in html
+
+
+def test_every_kind_with_a_page_of_its_own_is_linked_to_it(client, world):
+    """Each row links to its record's page once that kind has one (the kinds' pages are built
+    separately; a kind without one shows its reference unlinked rather than a broken link)."""
+    login(client, Role.COMPLAINTS_OFFICER)
+    html = page(client, child_url(world.sam))
+    for key, record in world.records.items():
+        name, argument, attribute = DETAIL_PAGES[key]
+        try:
+            url = reverse(name, kwargs={argument: getattr(record, attribute)})
+        except NoReverseMatch:
+            assert f">{record}</th>" in html
+            continue
+        assert f'href="{url}">{record}</a>' in html
