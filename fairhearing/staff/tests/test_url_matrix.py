@@ -40,7 +40,11 @@ from fairhearing.accounts.roles import Role
 from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.cases.models import Document, DocumentKind
 from fairhearing.cases.tests.factories import make_complaint
+from fairhearing.cases.tests.kinds.factories import make_compliment, make_concern, make_enquiry
+from fairhearing.learning.tests.factories import ActionFactory, LearningMeetingFactory, LearningNoteFactory
 from fairhearing.letters.models import LetterTemplate
+from fairhearing.ombudsman.models import RecommendationEvidence
+from fairhearing.ombudsman.tests.factories import add_recommendation, make_case
 from fairhearing.stages.services import (
     stage_one_start,
     stage_request_next,
@@ -114,6 +118,25 @@ def build_world() -> World:
     # those pages take no complaint reference, so there is no other case's address to mix them into).
     objects["child"] = case.children.get().child
     objects["person"] = case.complainants.get().person
+    # Learning: a note on the case as a whole (so its Stage 1 response may still be given one), a
+    # meeting, and an action in a plan; no "other_" ones, as their addresses take no reference.
+    objects["learning_note"] = LearningNoteFactory(stage=None, complaint=case, recorded_on=D(2022, 2, 1))
+    objects["learning_meeting"] = LearningMeetingFactory()
+    objects["action"] = ActionFactory()
+    objects["action_plan"] = objects["action"].plan
+    # A compliment, a Member's enquiry and initial feedback about team A, found by their references;
+    # no "other_" ones, as their addresses take no complaint reference.
+    objects["compliment"] = make_compliment(actor=officer, team=team_a)
+    objects["enquiry"] = make_enquiry(actor=officer, team=team_a)
+    objects["concern"] = make_concern(actor=officer, team=team_a)
+    # An Ombudsman case about the case, with an overdue recommendation and an evidence file; no
+    # "other_" ones (test_ombudsman.py checks another case's are 404 under this case's address).
+    objects["ombudsman_case"] = make_case(actor=officer, complaints=[case], team=team_a, today=LATER)
+    objects["recommendation"] = add_recommendation(objects["ombudsman_case"], actor=officer, due_on=D(2022, 2, 1))
+    objects["evidence"] = RecommendationEvidence.objects.create(
+        recommendation=objects["recommendation"], title="Apology letter", original_name="apology.pdf",
+        file=ContentFile(b"%PDF-1.4\n%test\n", name="apology.pdf"), content_type="application/pdf", size=15,
+    )
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -152,6 +175,15 @@ SENIOR_ONLY = "33 A 34 34 444 L"  # ADJUDICATE, COUNCIL_RESPOND
 TEAM_ONLY = "AA 3 33 33 333 L"  # complaints team pages not about one complaint
 REPORT_READERS = "AA A 33 33 AA3 L"  # reports.permissions: the team and senior managers (internal),
 #                                      the learning lead and report readers (published only)
+KIND_LIST = "AA A AA 33 333 L"  # kinds/access.py: lists of enquiries and initial feedback
+KIND_READERS = "AA A A4 44 444 L"  # one enquiry or concern of the case's team
+KIND_CHANGE = "AA 3 34 44 444 L"  # changing it: the complaints team
+KIND_CHANGE_SEEN_BY_LEARNING = "AA 3 34 44 344 L"  # changing a compliment, which the learning lead sees
+LEARNING_NOTES_WRITE = "AA 3 A4 33 A33 L"  # learning.access: record and change learning notes
+LEARNING_READERS = "AA A 33 33 A33 L"  # see learning meetings and action plans
+LEARNING_CHANGERS = "A3 3 33 33 A33 L"  # change them: the complaints manager and the learning lead
+OMBUDSMAN_READERS = "AA A 44 44 A44 L"  # ombudsman.access: one case (404 to roles that see none)
+OMBUDSMAN_CHANGE = "AA 3 44 44 344 L"  # changing it: the complaints team
 
 # Columns: complaints manager, officer | senior manager | responding manager of the case's team,
 # of another team | investigator appointed to the case, not appointed | learning lead, report
@@ -193,6 +225,77 @@ MATRIX: dict[str, Row] = {
     "staff:people_search":              Row(get="AA A AA 33 A33 L", post="AA A AA 33 A33 L"),
     "staff:child_records":              Row(get="AA A A4 33 433 L", args={"pk": "child"}),
     "staff:person_records":             Row(get="AA A A4 33 433 L", args={"pk": "person"}),
+    # Compliments, Members' enquiries and initial feedback (cases/kinds/access.py): the complaints
+    # team change them; senior managers (and for compliments the learning lead) see every one, and
+    # responding managers their own teams'; a record the user may not see is 404, a change 403.
+    # A responding manager records how their team resolved initial feedback.
+    "staff:compliment_list":            Row(get="AA A AA 33 A33 L"),
+    "staff:compliment_new":             Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:compliment_detail":          Row(get="AA A A4 44 A44 L", args={"reference": "compliment"}),
+    "staff:compliment_edit":            Row(get=KIND_CHANGE_SEEN_BY_LEARNING, post=KIND_CHANGE_SEEN_BY_LEARNING,
+                                            args={"reference": "compliment"}),
+    "staff:compliment_quotation":       Row(get=KIND_CHANGE_SEEN_BY_LEARNING, post=KIND_CHANGE_SEEN_BY_LEARNING,
+                                            args={"reference": "compliment"}),
+    "staff:compliment_shared":          Row(get=KIND_CHANGE_SEEN_BY_LEARNING, post=KIND_CHANGE_SEEN_BY_LEARNING,
+                                            args={"reference": "compliment"}),
+    "staff:enquiry_list":               Row(get=KIND_LIST),
+    "staff:enquiry_new":                Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:enquiry_detail":             Row(get=KIND_READERS, args={"reference": "enquiry"}),
+    "staff:enquiry_edit":               Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "enquiry"}),
+    "staff:enquiry_respond":            Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "enquiry"}),
+    "staff:enquiry_link":               Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "enquiry"}),
+    "staff:concern_list":               Row(get=KIND_LIST),
+    "staff:concern_new":                Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:concern_detail":             Row(get=KIND_READERS, args={"reference": "concern"}),
+    "staff:concern_edit":               Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "concern"}),
+    "staff:concern_send":               Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "concern"}),
+    "staff:concern_resolve":            Row(get="AA 3 A4 44 444 L", post="AA 3 A4 44 444 L",
+                                            args={"reference": "concern"}),
+    "staff:concern_close":              Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "concern"}),
+    "staff:concern_convert":            Row(get=KIND_CHANGE, post=KIND_CHANGE, args={"reference": "concern"}),
+    # Learning (learning.access): notes are seen by the complaints team, senior managers and the
+    # learning lead, and by responding managers on their teams' complaints; all of them but senior
+    # managers record and change notes (the learning lead without seeing the complaint itself).
+    # Meetings and action plans are seen by the team, senior managers and the learning lead, and
+    # changed by the complaints manager and the learning lead.
+    "staff:learning_note_new":          Row(get=LEARNING_NOTES_WRITE, post=LEARNING_NOTES_WRITE),
+    "staff:learning_note_list":         Row(get="AA A AA 33 A33 L"),
+    "staff:learning_note_edit":         Row(get=LEARNING_NOTES_WRITE, post=LEARNING_NOTES_WRITE,
+                                            args={"pk": "learning_note"}),
+    "staff:learning_meeting_list":      Row(get=LEARNING_READERS),
+    "staff:learning_meeting_new":       Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS),
+    "staff:learning_meeting_detail":    Row(get=LEARNING_READERS, args={"pk": "learning_meeting"}),
+    "staff:learning_meeting_approve":   Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS,
+                                            args={"pk": "learning_meeting"}),
+    "staff:action_plan_list":           Row(get=LEARNING_READERS),
+    "staff:action_plan_new":            Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS),
+    "staff:action_plan_detail":         Row(get=LEARNING_READERS, args={"pk": "action_plan"}),
+    "staff:action_new":                 Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS, args={"pk": "action_plan"}),
+    "staff:action_list":                Row(get=LEARNING_READERS),
+    "staff:action_update":              Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS, args={"pk": "action"}),
+    "staff:action_link":                Row(get=LEARNING_CHANGERS, post=LEARNING_CHANGERS, args={"pk": "action"}),
+    # Ombudsman cases (ombudsman.access): the complaints team see and change every case, senior
+    # managers and the learning lead see them; other roles are refused the list and get 404 for a case.
+    "staff:ombudsman_case_list":        Row(get="AA A 33 33 A33 L"),
+    "staff:ombudsman_case_new":         Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:ombudsman_case_detail":      Row(get=OMBUDSMAN_READERS, args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_edit":        Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE, args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_link_complaint": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                               args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_draft_decision": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                               args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_decision":    Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE, args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_historic_decision": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                                  args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_recommendation_add": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                              args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_recommendation_complied": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                                   args={"pk": "ombudsman_case", "recommendation_pk": "recommendation"}),
+    "staff:ombudsman_recommendation_not_complied": Row(
+        get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE, args={"pk": "ombudsman_case", "recommendation_pk": "recommendation"}),
+    "staff:ombudsman_evidence_upload":  Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
+                                            args={"pk": "ombudsman_case", "recommendation_pk": "recommendation"}),
+    "staff:ombudsman_evidence_download": Row(get=OMBUDSMAN_READERS, args={"pk": "ombudsman_case", "evidence_pk": "evidence"}),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),
@@ -315,7 +418,9 @@ def url_for(name: str, world, prefix: str = "") -> str:  # noqa: ANN001
     route = next(route for route in walk() if route.name == name)
     args = MATRIX[name].args if name in MATRIX else {}
     values = {"reference": world.case.reference}
-    values.update({kwarg: world.objects[prefix + key].pk for kwarg, key in args.items()})
+    # A record with a reference (a compliment, an enquiry) is addressed by it, anything else by its id.
+    values.update({kwarg: getattr(world.objects[prefix + key], "reference" if kwarg.endswith("reference") else "pk")
+                   for kwarg, key in args.items()})
     missing = [kwarg for kwarg in route.kwargs if kwarg not in values]
     assert not missing, f"{name}: say in its MATRIX row which object fills {missing} (Row.args)"
     try:

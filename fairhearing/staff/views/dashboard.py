@@ -17,6 +17,8 @@ from fairhearing.stages.dashboard import Figure, dashboard_for_user, next_step
 from ..due import due_status
 from ..forms.listing import filter_query
 from .caselist import due_window
+from .learning import overdue_actions_figure
+from .ombudsman import ombudsman_dashboard_figures
 
 # The caseload page lists this many complaints and links to the full list for the rest.
 CASELOAD_LIMIT = 50
@@ -46,6 +48,8 @@ def complaints_team_dashboard(request: HttpRequest) -> HttpResponse:
         "stages": [_link(figure) for figure in dashboard.stages],
         "teams": [_link(figure) for figure in dashboard.teams],
         "caseload": [_link(figure) for figure in dashboard.caseload],
+        "ombudsman_figures": ombudsman_dashboard_figures(user=user, window=window),
+        "learning_overdue": overdue_actions_figure(user, today=window.today),
     }
     return render(request, "staff/dashboard.html", context)
 

@@ -17,6 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fairhearing.cases.kinds.costs import user_may_view_costs
+from fairhearing.cases.kinds.resolutions import user_may_view_resolutions
+from fairhearing.ombudsman.access import user_may_view_ombudsman_cases
+
+from .compliments import user_may_list_compliments
+from .concerns import user_may_list_concerns
+from .enquiries import user_may_list_enquiries
+from .learning import user_may_view_learning
 from .people import user_may_view_linked_records
 
 
@@ -32,6 +40,13 @@ class HubSection:
 # Each feature adds its section here, in the order they appear on the page.
 HUB_SECTIONS: list[HubSection] = [
     HubSection("Children and families", "staff/records/_people.html", user_may_view_linked_records),
+    HubSection("Compliments", "staff/records/_compliments.html", user_may_list_compliments),
+    HubSection("Members' enquiries", "staff/records/_enquiries.html", user_may_list_enquiries),
+    HubSection("Initial feedback", "staff/records/_concerns.html", user_may_list_concerns),
+    HubSection("ADR and IRO dispute resolution", "staff/records/_resolutions.html", user_may_view_resolutions),
+    HubSection("Costs", "staff/records/_costs.html", user_may_view_costs),
+    HubSection("Ombudsman cases", "staff/records/_ombudsman.html", user_may_view_ombudsman_cases),
+    HubSection("Learning", "staff/records/_learning.html", user_may_view_learning),
 ]
 
 
