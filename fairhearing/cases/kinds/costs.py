@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, DecimalField, IntegerField, Sum, Value, When
+from django.db.models import Case, DecimalField, IntegerField, Min, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
 
+from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES
 from fairhearing.audit.services import audit_record
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
@@ -21,6 +22,7 @@ from fairhearing.core.errors import DomainError
 from ..kind_choices import STAGE_FEE_KINDS, CostKind
 from ..models import Complaint, Cost
 from ._common import check_choice, check_date, check_money, check_text, full_clean, lock
+from .access import SENIOR, costs_visible_to
 
 ZERO = Decimal("0.00")
 
@@ -159,3 +161,40 @@ def costs_totals_by_year(*, first_year: int, last_year: int) -> list[CostYear]:
         CostYear(year=year, starts_on=date(year, 4, 1), ends_on=date(year + 1, 3, 31), by_kind=by_kind)
         for year, by_kind in totals.items()
     ]
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+def user_may_view_costs(user: Any) -> bool:
+    """Whether the user may see costs at all: the roles that see every cost in kinds/access.py
+    (the complaints team and senior managers; superusers as the team)."""
+    return bool(
+        user and user.is_authenticated and user.is_active
+        and (user.is_superuser or user.role_names & (COMPLAINTS_TEAM_ROLES | SENIOR))
+    )
+
+
+def financial_year_bounds(year: int) -> tuple[date, date]:
+    """1 April of ``year`` to 31 March of the next: the financial year named by ``year``."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def costs_for_list(*, user: Any, kind: str = "", financial_year: int | None = None) -> QuerySet[Cost]:
+    """The costs this user may see, most recent first, with each one's complaint and stage loaded."""
+    costs = costs_visible_to(user).select_related("complaint", "stage")
+    if kind:
+        costs = costs.filter(kind=kind)
+    if financial_year is not None:
+        costs = costs.filter(incurred_on__range=financial_year_bounds(financial_year))
+    return costs.order_by("-incurred_on", "-id")
+
+
+def costs_for_complaint(*, user: Any, complaint: Complaint) -> QuerySet[Cost]:
+    """The costs recorded on one complaint, as this user may see them, oldest first."""
+    return costs_visible_to(user).filter(complaint=complaint).select_related("stage").order_by("incurred_on", "id")
+
+
+def cost_first_financial_year(*, default: int) -> int:
+    """The financial year of the earliest cost recorded, or ``default`` when there is none."""
+    earliest = Cost.objects.aggregate(earliest=Min("incurred_on"))["earliest"]
+    return financial_year_of(earliest) if earliest else default

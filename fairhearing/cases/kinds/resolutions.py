@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from fairhearing.accounts.models import Team
+from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES
 from fairhearing.audit.services import audit_record
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
@@ -31,6 +33,7 @@ from ._common import (
     full_clean,
     lock,
 )
+from .access import SENIOR, adr_cases_visible_to, iro_disputes_visible_to
 from .references import kind_reference_next
 
 # A saving is money not spent because ADR settled some or all of the complaint.
@@ -222,3 +225,57 @@ def iro_dispute_update(
         summary = "IRO dispute changed: " + ", ".join(sorted(changes)).replace("_", " ")
     audit_record(actor=actor, verb="iro_dispute.updated", subject=dispute, summary=summary, changes=changes)
     return dispute
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+def user_may_view_resolutions(user: Any) -> bool:
+    """Whether the user may see ADR cases and IRO disputes at all: the roles that see every one in
+    kinds/access.py (the complaints team and senior managers; superusers as the team). Pages for
+    the whole kind (the lists) are refused to everyone else; a single record is fetched through
+    ``record_get_for_user``, which answers 404."""
+    return bool(
+        user and user.is_authenticated and user.is_active
+        and (user.is_superuser or user.role_names & (COMPLAINTS_TEAM_ROLES | SENIOR))
+    )
+
+
+def adr_cases_for_list(
+    *,
+    user: Any,
+    result: str = "",
+    stage_number: int | None = None,
+    without_stage: bool = False,
+    offered_from: date | None = None,
+    offered_to: date | None = None,
+) -> QuerySet[AdrCase]:
+    """The ADR cases this user may see, newest offer first, with each one's complaint loaded.
+    ``without_stage`` keeps only those with no stage recorded (ADR not on a complaint's stage)."""
+    adr_cases = adr_cases_visible_to(user).select_related("complaint", "team")
+    if result:
+        adr_cases = adr_cases.filter(result=result)
+    if without_stage:
+        adr_cases = adr_cases.filter(stage_number__isnull=True)
+    elif stage_number is not None:
+        adr_cases = adr_cases.filter(stage_number=stage_number)
+    if offered_from is not None:
+        adr_cases = adr_cases.filter(offered_on__gte=offered_from)
+    if offered_to is not None:
+        adr_cases = adr_cases.filter(offered_on__lte=offered_to)
+    return adr_cases.order_by("-offered_on", "-id")
+
+
+def adr_cases_for_complaint(*, user: Any, complaint: Complaint) -> QuerySet[AdrCase]:
+    """The ADR offered on one complaint, as this user may see it, in the order it was offered."""
+    return adr_cases_visible_to(user).filter(complaint=complaint).order_by("offered_on", "id")
+
+
+def iro_disputes_for_list(*, user: Any, local_stage: str = "", is_open: bool | None = None) -> QuerySet[IroDispute]:
+    """The IRO disputes this user may see, most recently raised first, with each one's team loaded.
+    ``is_open`` True keeps the unresolved, False the resolved, None both."""
+    disputes = iro_disputes_visible_to(user).select_related("team")
+    if local_stage:
+        disputes = disputes.filter(local_stage=local_stage)
+    if is_open is not None:
+        disputes = disputes.filter(resolved_on__isnull=is_open)
+    return disputes.order_by("-raised_on", "-id")
