@@ -40,8 +40,19 @@ from fairhearing.accounts.roles import Role
 from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.cases.models import Document, DocumentKind
 from fairhearing.cases.tests.factories import make_complaint
-from fairhearing.cases.tests.kinds.factories import make_compliment, make_concern, make_enquiry
-from fairhearing.learning.tests.factories import ActionFactory, LearningMeetingFactory, LearningNoteFactory
+from fairhearing.cases.tests.kinds.factories import (
+    make_adr,
+    make_compliment,
+    make_concern,
+    make_cost,
+    make_enquiry,
+    make_iro_dispute,
+)
+from fairhearing.learning.tests.factories import (
+    ActionFactory,
+    LearningMeetingFactory,
+    LearningNoteFactory,
+)
 from fairhearing.letters.models import LetterTemplate
 from fairhearing.ombudsman.models import RecommendationEvidence
 from fairhearing.ombudsman.tests.factories import add_recommendation, make_case
@@ -137,6 +148,11 @@ def build_world() -> World:
         recommendation=objects["recommendation"], title="Apology letter", original_name="apology.pdf",
         file=ContentFile(b"%PDF-1.4\n%test\n", name="apology.pdf"), content_type="application/pdf", size=15,
     )
+    # ADR offered on the case, an IRO dispute and a payment on the case; no "other_" ones, as their
+    # addresses take no complaint reference (ADR and IRO disputes by their own, costs by id).
+    objects["adr"] = make_adr(actor=officer, complaint=case, offered_on=D(2022, 2, 1), today=LATER)
+    objects["iro_dispute"] = make_iro_dispute(actor=officer, team=team_a, today=LATER)
+    objects["cost"] = make_cost(actor=officer, complaint=case, kind="payment", incurred_on=D(2022, 2, 1), today=LATER)
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -184,6 +200,9 @@ LEARNING_READERS = "AA A 33 33 A33 L"  # see learning meetings and action plans
 LEARNING_CHANGERS = "A3 3 33 33 A33 L"  # change them: the complaints manager and the learning lead
 OMBUDSMAN_READERS = "AA A 44 44 A44 L"  # ombudsman.access: one case (404 to roles that see none)
 OMBUDSMAN_CHANGE = "AA 3 44 44 344 L"  # changing it: the complaints team
+RECORDS_LIST = "AA A 33 33 333 L"  # kinds/access.py: lists of ADR, IRO disputes and costs
+RECORDS_READERS = "AA A 44 44 444 L"  # one of them (404 to roles that see none)
+RECORDS_CHANGE = "AA 3 44 44 444 L"  # changing it: the complaints team
 
 # Columns: complaints manager, officer | senior manager | responding manager of the case's team,
 # of another team | investigator appointed to the case, not appointed | learning lead, report
@@ -296,6 +315,20 @@ MATRIX: dict[str, Row] = {
     "staff:ombudsman_evidence_upload":  Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
                                             args={"pk": "ombudsman_case", "recommendation_pk": "recommendation"}),
     "staff:ombudsman_evidence_download": Row(get=OMBUDSMAN_READERS, args={"pk": "ombudsman_case", "evidence_pk": "evidence"}),
+    # ADR, IRO disputes and costs (cases/kinds/access.py): the complaints team and senior managers
+    # see them, the complaints team records and changes them
+    "staff:adr_list":                   Row(get=RECORDS_LIST),
+    "staff:adr_new":                    Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:adr_detail":                 Row(get=RECORDS_READERS, args={"adr_reference": "adr"}),
+    "staff:adr_edit":                   Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"adr_reference": "adr"}),
+    "staff:iro_dispute_list":           Row(get=RECORDS_LIST),
+    "staff:iro_dispute_new":            Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:iro_dispute_detail":         Row(get=RECORDS_READERS, args={"iro_reference": "iro_dispute"}),
+    "staff:iro_dispute_edit":           Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE,
+                                            args={"iro_reference": "iro_dispute"}),
+    "staff:cost_list":                  Row(get=RECORDS_LIST),
+    "staff:cost_new":                   Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:cost_delete":                Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"pk": "cost"}),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),
