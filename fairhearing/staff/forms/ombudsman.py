@@ -25,6 +25,7 @@ from fairhearing.cases.attachments import (
 )
 from fairhearing.cases.models import Complaint
 from fairhearing.cases.selectors import complaints_visible_to
+from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.forms import GovukDateField
 from fairhearing.ombudsman.choices import (
@@ -60,6 +61,17 @@ def _choose(message: str) -> dict[str, str]:
 
 def _date_hint(today: date) -> str:
     return f"For example, {today.day} {today.month} {today.year}"
+
+
+class DatedForm(forms.Form):
+    """A form whose three-box dates without a hint of their own get GOV.UK's example: today."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint = _date_hint(clock.today())
+        for form_field in self.fields.values():
+            if isinstance(form_field, GovukDateField) and not form_field.help_text:
+                form_field.help_text = hint
 
 
 # The list's filters -----------------------------------------------------------------------------
@@ -167,7 +179,7 @@ def complaint_for_reference(*, user: Any, reference: str) -> Complaint:
     return complaint
 
 
-class OmbudsmanCaseForm(forms.Form):
+class OmbudsmanCaseForm(DatedForm):
     """A case's details. Logging a case also takes the complaints it is about (``with_complaints``);
     a decided case's phase cannot change, so its form has no phase."""
 
@@ -193,7 +205,8 @@ class OmbudsmanCaseForm(forms.Form):
         error_messages=_choose("Choose how far the Ombudsman has got: enquiry, assessment or investigation"),
     )
     information_requested_on = OptionalDateField(label="Date the Ombudsman asked for information")
-    information_due_on = OptionalDateField(label="Date the information is due")
+    information_due_on = OptionalDateField(label="Date the information is due",
+                                           help_text="The date the Ombudsman gave, which may be in the future")
     information_sent_on = OptionalDateField(label="Date the council sent the information")
 
     def __init__(self, data: Any = None, *, user: Any, today: date, case: OmbudsmanCase | None = None,
@@ -210,7 +223,6 @@ class OmbudsmanCaseForm(forms.Form):
         self.user, self.case = user, case
         self.fields["team"].choices = _team_choices(case.team if case is not None else None)
         self.fields["received_on"].help_text = _date_hint(today)
-        self.fields["information_due_on"].help_text = "The date the Ombudsman gave, which may be in the future"
         if case is not None:
             del self.fields["complaints"]  # linked one at a time from the case page
             if case.is_decided:
@@ -269,7 +281,7 @@ class LinkComplaintForm(forms.Form):
 
 # Decisions ------------------------------------------------------------------------------------
 
-class DraftDecisionForm(forms.Form):
+class DraftDecisionForm(DatedForm):
     draft_decision_on = GovukDateField(label="Date of the draft decision")
 
 
@@ -287,7 +299,7 @@ def _finding(label: str, hint: str) -> forms.TypedChoiceField:
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DatedForm):
     """The Ombudsman's final decision in its current labels. Which combinations make sense (a
     reason for closing only with "closed after initial enquiries", injustice only with fault, ...)
     is the service's to say."""
@@ -312,7 +324,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class HistoricDecisionForm(forms.Form):
+class HistoricDecisionForm(DatedForm):
     """A decision from an older year, in the categories used before the current labels."""
 
     final_decision_on = GovukDateField(label="Date of the final decision")
@@ -324,7 +336,7 @@ class HistoricDecisionForm(forms.Form):
 
 # Recommendations and evidence -------------------------------------------------------------------
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(DatedForm):
     kind = forms.ChoiceField(
         label="What kind of recommendation is it?", choices=RecommendationKind.choices,
         widget=forms.RadioSelect, error_messages=_choose("Choose what kind of recommendation this is"),
@@ -346,7 +358,7 @@ class RecommendationForm(forms.Form):
     due_on = GovukDateField(label="Date it is due by")
 
 
-class CompliedForm(forms.Form):
+class CompliedForm(DatedForm):
     completed_on = GovukDateField(label="Date the council did it")
     evidence_note = forms.CharField(
         label="What the council did and the evidence it sent the Ombudsman", max_length=TEXT_MAX_CHARS,
