@@ -5,6 +5,7 @@ Also the helpers the Members' enquiries and initial feedback page tests share (l
 """
 
 import datetime
+import html
 import re
 from zoneinfo import ZoneInfo
 
@@ -50,7 +51,7 @@ def login(client, *roles, team=None):
 
 def text_of(response) -> str:
     """The page's text with tags and runs of white space removed, for asserting sentences."""
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
 def listed(response) -> list[str]:
