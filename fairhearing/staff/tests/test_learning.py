@@ -578,7 +578,8 @@ def test_the_plan_page_is_the_reports_table(complaint):
                            start_by_text="From April 22", intended_outcome="Fewer data breaches.",
                            target_on=D(2022, 9, 30))
     action.complaints.set([complaint])
-    action.ombudsman_cases.set([make_ombudsman_case(lgsco_reference="22 001 234")])
+    case = make_ombudsman_case(lgsco_reference="22 001 234")
+    action.ombudsman_cases.set([case])
     ActionUpdateFactory(action=action, written_on=D(2022, 7, 1), text="Training booked.")
     ActionUpdateFactory(action=action, written_on=D(2022, 10, 3), text="Half the teams trained.")
     done = ActionFactory(plan=plan, target_on=D(2022, 6, 30), status=ActionStatus.COMPLETE, completed_on=D(2022, 6, 1))
@@ -590,8 +591,22 @@ def test_the_plan_page_is_the_reports_table(complaint):
                  "30 September 2022", "3 October 2022:", "Half the teams trained.", complaint.reference,
                  "Ombudsman case 22 001 234", f'id="action-{done.number}"', "1 June 2022"):
         assert text in page
+    assert reverse("staff:ombudsman_case_detail", args=[case.pk]) in page
     assert "Training booked." not in page  # only the latest update
     assert page.count("govuk-tag--red") == 1  # action 1 is overdue; the complete one is not
+
+
+def test_the_plan_page_does_not_name_what_is_closed_to_the_reader(complaint):
+    action = ActionFactory()
+    shown, hidden_case = make_ombudsman_case(lgsco_reference="22 001 234"), make_ombudsman_case(lgsco_reference="22 009 999")
+    hidden_case.complaints.add(complaint)
+    action.complaints.set([complaint])
+    action.ombudsman_cases.set([shown, hidden_case])
+    complaint_restrict_to(complaint=complaint, users=[officer()], actor=officer())
+    page = client_for(person(Role.LEARNING_LEAD)).get(
+        reverse("staff:action_plan_detail", args=[action.plan_id])).content.decode()
+    assert "22 001 234" in page
+    assert "22 009 999" not in page and complaint.reference not in page
 
 
 def test_the_plan_page_costs_the_same_queries_however_many_actions(complaint, django_assert_max_num_queries):
