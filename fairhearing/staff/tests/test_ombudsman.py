@@ -38,6 +38,7 @@ from fairhearing.ombudsman.tests.factories import (
     decide,
     make_case,
 )
+from fairhearing.people.tests.factories import ChildFactory, PersonFactory
 from fairhearing.staff.views import ombudsman as views
 
 pytestmark = pytest.mark.django_db
@@ -848,3 +849,12 @@ def test_dashboard_ombudsman_figures_cost_one_query_however_many(client, django_
         figures = views.ombudsman_dashboard_figures(user=user, window=window)
     assert [figure["count"] for figure in figures] == [5, 0]
     assert views.ombudsman_dashboard_figures(user=UserFactory(roles=[Role.RESPONDING_MANAGER]), window=window) == []
+
+
+def test_who_complained_and_the_child_link_to_their_records(client):
+    person, child = PersonFactory(), ChildFactory()
+    case = make_case(person=person, child=child, today=TODAY)
+    login(client, Role.COMPLAINTS_OFFICER)
+    html = page(client.get(url("ombudsman_case_detail", case.pk)))
+    assert f'href="{url("person_records", person.pk)}"' in html and f'href="{url("child_records", child.pk)}"' in html
+    assert client.get(url("person_records", person.pk)).status_code == 200

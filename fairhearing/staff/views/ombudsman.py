@@ -79,6 +79,7 @@ from ..forms.ombudsman import (
 )
 from .caselist import due_window
 from .documents import content_disposition
+from .people import user_may_view_linked_records
 
 logger = logging.getLogger(__name__)
 
@@ -264,6 +265,7 @@ def ombudsman_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                 may_change=may_change),
         "historic_label": HistoricCategory(historic).label if historic else "",
         "may_change": may_change,
+        "may_view_linked_records": user_may_view_linked_records(request.user),
         "may_decide": may_change and not case.is_decided,
         # As the service allows: before the decision, after an upheld one, or with a historic category.
         "may_add_recommendation": may_change and case.decision in ("", DecisionLabel.UPHELD),
