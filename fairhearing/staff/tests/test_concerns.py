@@ -453,3 +453,16 @@ def test_a_converted_concern_shows_the_complaint_reference_without_a_link_to_one
     response = client.get(url("concern_detail", concern))
     assert f"complaint {complaint.reference}" in text_of(response)
     assert reverse("staff:complaint_detail", args=[complaint.reference]) not in response.content.decode()
+
+
+# The dashboard --------------------------------------------------------------------------------------
+
+def test_the_dashboard_counts_overdue_initial_feedback_and_links_to_exactly_those(client, several):
+    make_concern(actor=officer(), team=TeamFactory(name="Fostering"), received_on=D(2022, 1, 3))  # overdue too
+    login(client, Role.COMPLAINTS_OFFICER)
+    response = client.get(reverse("staff:home"))
+    figure = next(figure for figure in response.context["records_overdue"]
+                  if figure["label"] == "Initial feedback overdue")
+    assert figure["count"] == 2 and figure["url"] == f"{LIST}?status=overdue"
+    assert "Initial feedback overdue" in text_of(response)
+    assert len(listed(client.get(figure["url"]))) == 2

@@ -387,3 +387,21 @@ def test_removing_a_link_that_is_not_there_is_explained(client, enquiry):
     login(client, Role.COMPLAINTS_OFFICER)
     response = client.post(url("enquiry_link", enquiry), {"remove": "1"})
     assert response.status_code == 200 and "The enquiry is not linked to a complaint." in text_of(response)
+
+
+# The dashboard --------------------------------------------------------------------------------------
+
+def test_the_dashboard_counts_overdue_enquiries_and_links_to_exactly_those(client, several):
+    login(client, Role.COMPLAINTS_OFFICER)
+    response = client.get(reverse("staff:home"))
+    figure = next(figure for figure in response.context["records_overdue"]
+                  if figure["label"] == "Members' enquiries overdue")
+    assert figure["count"] == 1 and figure["url"] == f"{LIST}?status=overdue"
+    assert f'href="{LIST}?status=overdue"' in response.content.decode()
+    assert listed(client.get(figure["url"])) == [several["overdue"].reference]
+
+
+def test_a_senior_manager_sees_the_figure_too(client, several):
+    login(client, Role.SENIOR_MANAGER)
+    labels = [figure["label"] for figure in client.get(reverse("staff:home")).context["records_overdue"]]
+    assert labels == ["Members' enquiries overdue", "Initial feedback overdue"]

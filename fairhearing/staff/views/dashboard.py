@@ -16,6 +16,7 @@ from fairhearing.stages.dashboard import Figure, dashboard_for_user, next_step
 
 from ..due import due_status
 from ..forms.listing import filter_query
+from . import concerns, enquiries
 from .caselist import due_window
 from .learning import overdue_actions_figure
 from .ombudsman import ombudsman_dashboard_figures
@@ -50,6 +51,8 @@ def complaints_team_dashboard(request: HttpRequest) -> HttpResponse:
         "caseload": [_link(figure) for figure in dashboard.caseload],
         "ombudsman_figures": ombudsman_dashboard_figures(user=user, window=window),
         "learning_overdue": overdue_actions_figure(user, today=window.today),
+        "records_overdue": [figure for figure in (enquiries.overdue_figure(user=user, today=window.today),
+                                                  concerns.overdue_figure(user=user, today=window.today)) if figure],
     }
     return render(request, "staff/dashboard.html", context)
 
