@@ -139,8 +139,8 @@ class LearningNoteFilters:
 
 def learning_notes_for_list(*, user: Any, filters: LearningNoteFilters) -> QuerySet[LearningNote]:
     """The learning notes this user may see, filtered, newest response first, each with its
-    complaint (reference and teams only are shown), stage and themes loaded: four queries a page,
-    whatever its length, plus the count."""
+    complaint (reference and teams only are shown), stage and themes loaded: a page costs three
+    queries (the notes, their themes, their complaints' teams) whatever its length, plus the count."""
     notes = learning_notes_visible_to(user).annotate(dated_on=Coalesce("stage__responded_on", "recorded_on"))
     if filters.root_cause:
         notes = notes.filter(root_cause=filters.root_cause)
