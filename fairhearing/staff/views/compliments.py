@@ -82,7 +82,7 @@ def _page(paginator: Paginator, asked: str | None) -> tuple[Page, str]:
 
 def _page_links(request: HttpRequest, page: Page) -> dict[str, Any]:
     """Previous, next and numbered page links (GOV.UK pagination), keeping the filters."""
-    params = [(name, value) for name, value in request.GET.lists() if name != "page" for value in value]
+    params = [(name, item) for name, values in request.GET.lists() if name != "page" for item in values]
 
     def url(number: int) -> str:
         return f"{request.path}?{urlencode([*params, ('page', number)], doseq=True)}"

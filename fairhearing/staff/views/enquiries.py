@@ -6,6 +6,7 @@ when the enquiry is logged. Access as for every record besides complaints (cases
 404 for an enquiry the user may not see, 403 for a change their role may not make.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -60,7 +61,7 @@ def user_may_list_enquiries(user: Any) -> bool:
     return may_list(enquiries_visible_to(user))
 
 
-def overdue_figure(*, user: Any, today: Any) -> dict[str, Any] | None:
+def overdue_figure(*, user: Any, today: date) -> dict[str, Any] | None:
     """The dashboard's number of unanswered enquiries past their due date, linking to exactly
     those in the list; None for a user who sees no enquiries."""
     visible = enquiries_visible_to(user)
