@@ -152,6 +152,8 @@ class ConcernFactory(factory.django.DjangoModelFactory):
     summary = "Worried about contact arrangements."
     response_days = 10
     status = ConcernStatus.OPEN
+    # Not yet sent to the service unless a test says so; the due date counts from whichever applies.
+    sent_to_service_on = None
     response_due_on = factory.LazyAttribute(
         lambda concern: _due(concern.sent_to_service_on or concern.received_on, concern.response_days)
     )
