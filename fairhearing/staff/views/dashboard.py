@@ -34,7 +34,9 @@ def _link(figure: Figure) -> dict:
 
 
 def complaints_team_dashboard(request: HttpRequest) -> HttpResponse:
-    """The open caseload by deadline, acknowledgement, stage and team (4 + 2 queries)."""
+    """The open caseload by deadline, acknowledgement, stage and team, and what is overdue among
+    Ombudsman recommendations, learning actions, Members' enquiries and initial feedback (a fixed
+    number of queries: test_dashboard asserts it does not grow with the records)."""
     user = request.user
     holds_cases = user.is_superuser or bool(user.role_names & COMPLAINTS_TEAM_ROLES)
     window = due_window()
