@@ -4,6 +4,8 @@ A financial year runs from 1 April to 31 March and is named by the year it start
 1 April 2022 to 31 March 2023, shown as "2022-23".
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,33 +23,62 @@ from fairhearing.core.errors import DomainError
 
 from ..kind_choices import STAGE_FEE_KINDS, CostKind
 from ..models import Complaint, Cost
-from ._common import check_choice, check_date, check_money, check_text, full_clean, lock
+from ._common import (
+    UNCHANGED,
+    Unchanged,
+    apply_changes,
+    check_choice,
+    check_date,
+    check_money,
+    check_text,
+    full_clean,
+    lock,
+)
 from .access import SENIOR, costs_visible_to
 
 ZERO = Decimal("0.00")
+# How each field is named in an update's summary, in the order a cost's page shows them.
+CHANGE_NAMES = {
+    "kind": "what it was spent on", "amount": "amount", "incurred_on": "date", "complaint": "complaint",
+    "stage": "stage", "description": "description",
+}
+
+
+@contextmanager
+def _about(field_name: str) -> Iterator[None]:
+    """Name the field a refusal is about (as the error's code, the service's argument name), so a
+    page can show the message beside that field rather than above the form."""
+    try:
+        yield
+    except DomainError as error:
+        raise DomainError(error.message, code=field_name) from error
 
 
 def _check(cost: Cost, *, today: date) -> None:
-    check_choice(cost.kind, CostKind, message="Choose what the money was spent on.")
-    cost.amount = check_money(cost.amount, label="amount", allow_zero=False)
-    if cost.amount is None:
-        raise DomainError("Enter the amount, in pounds.")
+    with _about("kind"):
+        check_choice(cost.kind, CostKind, message="Choose what the money was spent on.")
+    with _about("amount"):
+        cost.amount = check_money(cost.amount, label="amount", allow_zero=False)
+        if cost.amount is None:
+            raise DomainError("Enter the amount, in pounds.")
     complaint, stage = cost.complaint, cost.stage
-    check_date(cost.incurred_on, label="date of the cost", today=today,
-               not_before=complaint.received_on if complaint else None,
-               not_before_label="the complaint was received")
+    with _about("incurred_on"):
+        check_date(cost.incurred_on, label="date of the cost", today=today,
+                   not_before=complaint.received_on if complaint else None,
+                   not_before_label="the complaint was received")
     if stage is not None:
         if complaint is None:
-            raise DomainError("Choose the complaint the stage belongs to.")
+            raise DomainError("Choose the complaint the stage belongs to.", code="complaint")
         if stage.complaint_id != complaint.pk:
-            raise DomainError(f"That stage is not part of complaint {complaint.reference}.")
+            raise DomainError(f"That stage is not part of complaint {complaint.reference}.", code="stage")
     label = CostKind(cost.kind).label
     if cost.kind in STAGE_FEE_KINDS and (stage is None or stage.number not in (2, 3)):
-        raise DomainError(f"A fee for an {label.lower()} must name the Stage 2 or Stage 3 it was for.")
+        raise DomainError(f"A fee for an {label.lower()} must name the Stage 2 or Stage 3 it was for.",
+                          code="stage")
     if cost.kind == CostKind.PANEL_FEE and stage is not None and stage.number != 3:
-        raise DomainError("A review panel fee can only belong to Stage 3.")
+        raise DomainError("A review panel fee can only belong to Stage 3.", code="stage")
     if cost.kind == CostKind.PAYMENT and complaint is None:
-        raise DomainError("A payment to a complainant must name the complaint it was for.")
+        raise DomainError("A payment to a complainant must name the complaint it was for.", code="complaint")
     full_clean(cost)
 
 
@@ -88,6 +119,70 @@ def cost_create(
             summary=f"{CostKind(kind).label} cost of £{cost.amount:,.2f} recorded",
             data={"cost": cost.pk, "kind": kind, "amount": cost.amount},
         )
+    return cost
+
+
+def _described(cost: Cost) -> str:
+    return f"{CostKind(cost.kind).label} cost of £{cost.amount:,.2f}"
+
+
+@transaction.atomic
+def cost_update(
+    *,
+    cost: Cost,
+    actor: Any,
+    kind: str | Unchanged = UNCHANGED,
+    amount: Decimal | str | None | Unchanged = UNCHANGED,
+    incurred_on: date | None | Unchanged = UNCHANGED,
+    complaint: Complaint | None | Unchanged = UNCHANGED,
+    stage: Any = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    today: date | None = None,
+) -> Cost:
+    """Correct a cost: pass only the fields that change. The same rules hold as when it was
+    recorded, so a fee still names its Stage 2 or 3 and a payment its complaint.
+
+    One event on the cost's timeline lists each change (amounts as text, the complaint by its
+    reference, the stage by its number); nothing is written if nothing changed. A cost moved to
+    another complaint is also written on both complaints' timelines, as recording and removing
+    one are, so each complaint's own history still adds up.
+    """
+    today = today or clock.today()
+    cost = lock(cost)
+    before_complaint, before_stage = cost.complaint, cost.stage
+    if amount is not UNCHANGED:
+        with _about("amount"):
+            amount = check_money(amount, label="amount", allow_zero=False)
+    if description is not UNCHANGED:
+        description = description or ""
+    changes = apply_changes(cost, {
+        "kind": kind, "amount": amount, "incurred_on": incurred_on, "complaint": complaint,
+        "stage": stage, "description": description,
+    })
+    if not changes:
+        return cost
+    _check(cost, today=today)
+    cost.save()
+    # Readable on the timeline and still true if the complaint or stage is later deleted.
+    if "amount" in changes:
+        changes["amount"] = [f"{value:.2f}" if value is not None else None for value in changes["amount"]]
+    if "complaint" in changes:
+        changes["complaint"] = [before_complaint and before_complaint.reference,
+                                cost.complaint and cost.complaint.reference]
+    if "stage" in changes:
+        changes["stage"] = [before_stage and before_stage.number, cost.stage and cost.stage.number]
+    summary = f"{_described(cost)} changed: " + ", ".join(
+        CHANGE_NAMES[name] for name in CHANGE_NAMES if name in changes)
+    audit_record(actor=actor, verb="cost.updated", subject=cost, summary=summary, changes=changes)
+    if "complaint" in changes:
+        if before_complaint is not None:
+            audit_record(actor=actor, verb="complaint.cost_removed", subject=before_complaint,
+                         summary=f"{_described(cost)} moved to another complaint",
+                         data={"cost": cost.pk, "moved": True})
+        if cost.complaint is not None:
+            audit_record(actor=actor, verb="complaint.cost_recorded", subject=cost.complaint,
+                         summary=f"{_described(cost)} moved to this complaint",
+                         data={"cost": cost.pk, "kind": cost.kind, "amount": cost.amount, "moved": True})
     return cost
 
 
