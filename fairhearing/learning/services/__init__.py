@@ -9,22 +9,27 @@ staff, so it stays out of them.
 
 from .actions import (
     action_add,
+    action_edit,
     action_link_complaint,
     action_link_ombudsman_case,
     action_plan_create,
+    action_plan_update,
     action_update_record,
 )
-from .meetings import learning_meeting_approve, learning_meeting_record
+from .meetings import learning_meeting_approve, learning_meeting_record, learning_meeting_update
 from .notes import learning_note_record, learning_note_update
 
 __all__ = [
     "action_add",
+    "action_edit",
     "action_link_complaint",
     "action_link_ombudsman_case",
     "action_plan_create",
+    "action_plan_update",
     "action_update_record",
     "learning_meeting_approve",
     "learning_meeting_record",
+    "learning_meeting_update",
     "learning_note_record",
     "learning_note_update",
 ]

@@ -29,12 +29,8 @@ from ._common import (
 )
 
 
-@transaction.atomic
-def action_plan_create(
-    *, title: str, period_label: str, starts_on: date, ends_on: date, actor: Any,
-) -> ActionPlan:
-    """Start an action plan for a period (e.g. the year after an annual report). Plans look ahead,
-    so their dates may be in the future."""
+def _plan_fields(*, title: str, period_label: str, starts_on: date | None, ends_on: date | None) -> dict[str, Any]:
+    """The plan's fields as they will be saved, or a DomainError naming what to put right."""
     title = required(title, "Enter a title for the action plan.", max_length=TITLE_MAX, label="title")
     period_label = required(period_label, 'Enter the period the plan covers, for example "2022-23".',
                             max_length=PERIOD_MAX, label="period")
@@ -42,15 +38,72 @@ def action_plan_create(
         raise DomainError("Enter the dates the plan starts and ends.")
     if ends_on <= starts_on:
         raise DomainError("The plan must end after it starts.")
-    plan = ActionPlan.objects.create(
-        title=title, period_label=period_label, starts_on=starts_on, ends_on=ends_on, created_by=actor,
-    )
+    return {"title": title, "period_label": period_label, "starts_on": starts_on, "ends_on": ends_on}
+
+
+@transaction.atomic
+def action_plan_create(
+    *, title: str, period_label: str, starts_on: date, ends_on: date, actor: Any,
+) -> ActionPlan:
+    """Start an action plan for a period (e.g. the year after an annual report). Plans look ahead,
+    so their dates may be in the future."""
+    fields = _plan_fields(title=title, period_label=period_label, starts_on=starts_on, ends_on=ends_on)
+    title, period_label = fields["title"], fields["period_label"]
+    plan = ActionPlan.objects.create(**fields, created_by=actor)
     audit_record(
         actor=actor, verb="action_plan.created", subject=plan,
         summary=f"Action plan {period_label} created ({long_date(starts_on)} to {long_date(ends_on)})",
         data={"title": title, "period_label": period_label, "starts_on": starts_on, "ends_on": ends_on},
     )
     return plan
+
+
+_PLAN_LABELS = {"title": "title", "period_label": "period", "starts_on": "start date", "ends_on": "end date"}
+
+
+@transaction.atomic
+def action_plan_update(
+    *, plan: ActionPlan, title: str, period_label: str, starts_on: date, ends_on: date, actor: Any,
+) -> ActionPlan:
+    """Correct an action plan's title, period or dates, which must still be in order. Its actions
+    keep their own dates: a plan's dates say which year it is for, not when each action is due.
+    Writes an event only when something changed."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    fields = _plan_fields(title=title, period_label=period_label, starts_on=starts_on, ends_on=ends_on)
+    changes = diff_fields({name: getattr(plan, name) for name in fields}, fields)
+    if not changes:
+        return plan
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=list(fields))
+    audit_record(
+        actor=actor, verb="action_plan.updated", subject=plan,
+        summary=f"Action plan {plan.period_label} changed "
+        f"({', '.join(label for name, label in _PLAN_LABELS.items() if name in changes)})",
+        changes=changes,
+    )
+    return plan
+
+
+def _action_fields(
+    *, task: str, owner: str, intended_outcome: str, start_by: date | None, start_by_text: str,
+    target_on: date | None, target_text: str,
+) -> dict[str, Any]:
+    """The action's own fields as they will be saved, or a DomainError naming what to put right.
+    Plans look ahead, so the dates may be in the future; an action cannot be due before it starts."""
+    task = required(task, "Describe the task or action.")
+    owner = required(owner, "Enter who owns the action (names or roles).", max_length=OWNER_MAX,
+                     label="owner")
+    start_by_text = optional(start_by_text, max_length=SHORT_TEXT_MAX, label="start date in words")
+    target_text = optional(target_text, max_length=SHORT_TEXT_MAX, label="target date in words")
+    if start_by is not None and target_on is not None and target_on < start_by:
+        raise DomainError(
+            f"The target completion date cannot be before the action starts ({long_date(start_by)})."
+        )
+    return {
+        "task": task, "owner": owner, "intended_outcome": (intended_outcome or "").strip(),
+        "start_by": start_by, "start_by_text": start_by_text, "target_on": target_on, "target_text": target_text,
+    }
 
 
 @transaction.atomic
@@ -73,15 +126,8 @@ def action_add(
     a plan, so "action 10" always means one thing when progress is reported."""
     # Lock the plan so two people adding actions at once cannot take the same number.
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    task = required(task, "Describe the task or action.")
-    owner = required(owner, "Enter who owns the action (names or roles).", max_length=OWNER_MAX,
-                     label="owner")
-    start_by_text = optional(start_by_text, max_length=SHORT_TEXT_MAX, label="start date in words")
-    target_text = optional(target_text, max_length=SHORT_TEXT_MAX, label="target date in words")
-    if start_by is not None and target_on is not None and target_on < start_by:
-        raise DomainError(
-            f"The target completion date cannot be before the action starts ({long_date(start_by)})."
-        )
+    fields = _action_fields(task=task, owner=owner, intended_outcome=intended_outcome, start_by=start_by,
+                            start_by_text=start_by_text, target_on=target_on, target_text=target_text)
     last = plan.actions.order_by("-number").values_list("number", flat=True).first() or 0
     if number is None:
         number = last + 1
@@ -92,12 +138,7 @@ def action_add(
             f"This plan already has an action {number}. Choose another number, or leave it empty "
             f"to use the next one ({last + 1})."
         )
-    action = Action.objects.create(
-        plan=plan, number=number, task=task, owner=owner,
-        intended_outcome=(intended_outcome or "").strip(),
-        start_by=start_by, start_by_text=start_by_text, target_on=target_on, target_text=target_text,
-        created_by=actor,
-    )
+    action = Action.objects.create(plan=plan, number=number, **fields, created_by=actor)
     action.complaints.set(complaints)
     action.ombudsman_cases.set(ombudsman_cases)
     audit_record(
@@ -108,6 +149,48 @@ def action_add(
             "complaints": sorted(c.reference for c in action.complaints.all()),
             "ombudsman_cases": sorted(c.lgsco_reference for c in action.ombudsman_cases.all()),
         },
+    )
+    return action
+
+
+_ACTION_LABELS = {
+    "task": "task", "owner": "owner", "start_by": "by date", "start_by_text": "by date in words",
+    "intended_outcome": "intended outcome", "target_on": "target completion date",
+    "target_text": "target completion date in words",
+}
+
+
+@transaction.atomic
+def action_edit(
+    *,
+    action: Action,
+    task: str,
+    owner: str,
+    intended_outcome: str,
+    start_by: date | None,
+    start_by_text: str,
+    target_on: date | None,
+    target_text: str,
+    actor: Any,
+) -> Action:
+    """Correct an action's task, owner, dates or intended outcome. Its number stays, so "action 10"
+    means the same thing in every quarterly report, and its status moves only through dated
+    updates (:func:`action_update_record`), so the plan shows when and why it moved. Writes an
+    event only when something changed."""
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
+    fields = _action_fields(task=task, owner=owner, intended_outcome=intended_outcome, start_by=start_by,
+                            start_by_text=start_by_text, target_on=target_on, target_text=target_text)
+    changes = diff_fields({name: getattr(action, name) for name in fields}, fields)
+    if not changes:
+        return action
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.save(update_fields=list(fields))
+    audit_record(
+        actor=actor, verb="action.edited", subject=action,
+        summary=f"Action {action.number} of action plan {action.plan.period_label} changed "
+        f"({', '.join(label for name, label in _ACTION_LABELS.items() if name in changes)})",
+        changes=changes,
     )
     return action
 

@@ -11,9 +11,11 @@ from fairhearing.learning.choices import ActionStatus
 from fairhearing.learning.models import Action, ActionPlan, ActionUpdate
 from fairhearing.learning.services import (
     action_add,
+    action_edit,
     action_link_complaint,
     action_link_ombudsman_case,
     action_plan_create,
+    action_plan_update,
     action_update_record,
 )
 
@@ -359,3 +361,131 @@ def test_linking_the_same_ombudsman_case_twice_is_refused(actor):
     with pytest.raises(DomainError, match="already linked to Ombudsman case 22 001 234"):
         action_link_ombudsman_case(action=action, ombudsman_case=case, actor=actor)
     assert events("action.ombudsman_case_linked").count() == 1
+
+
+# Correcting a plan ------------------------------------------------------------------------------
+
+
+def change_plan(plan, actor, **overrides):
+    values = dict(plan=plan, title=plan.title, period_label=plan.period_label, starts_on=plan.starts_on,
+                  ends_on=plan.ends_on, actor=actor)
+    values.update(overrides)
+    return action_plan_update(**values)
+
+
+def test_correcting_a_plan_saves_and_audits_what_changed(actor):
+    plan = ActionPlanFactory()
+    change_plan(plan, actor, title=" Learning Action Plan ", ends_on=D(2023, 4, 30))
+    plan.refresh_from_db()
+    assert (plan.title, plan.period_label, plan.ends_on) == ("Learning Action Plan", "2022-23", D(2023, 4, 30))
+    event = events("action_plan.updated").get()
+    assert (event.subject_id, event.actor) == (plan.pk, actor)
+    assert event.changes == {"title": ["Complaints and Compliments Action Plan", "Learning Action Plan"],
+                             "ends_on": ["2023-03-31", "2023-04-30"]}
+    assert event.summary == "Action plan 2022-23 changed (title, end date)"
+
+
+def test_a_plan_unchanged_writes_nothing(actor):
+    plan = ActionPlanFactory()
+    change_plan(plan, actor, period_label=" 2022-23 ")
+    assert not events("action_plan.updated").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_on": D(2022, 4, 1)}, "The plan must end after it starts"),  # same day
+        ({"starts_on": D(2023, 4, 1)}, "The plan must end after it starts"),
+        ({"title": ""}, "Enter a title"),
+        ({"title": "x" * 201}, "The title must be 200 characters or fewer"),
+        ({"period_label": " "}, "Enter the period the plan covers"),
+        ({"ends_on": None}, "Enter the dates the plan starts and ends"),
+    ],
+)
+def test_a_plan_correction_with_bad_input_is_refused_and_nothing_saved(actor, overrides, message):
+    plan = ActionPlanFactory()
+    with pytest.raises(DomainError, match=message):
+        change_plan(plan, actor, **{"title": "Not saved", **overrides})
+    plan.refresh_from_db()
+    assert plan.title == "Complaints and Compliments Action Plan" and plan.ends_on == D(2023, 3, 31)
+    assert not events("action_plan.updated").exists()
+
+
+def test_a_plan_may_end_the_day_after_it_starts(actor):
+    plan = ActionPlanFactory()
+    assert change_plan(plan, actor, ends_on=D(2022, 4, 2)).ends_on == D(2022, 4, 2)
+
+
+# Correcting an action ---------------------------------------------------------------------------
+
+
+def edit(action, actor, **overrides):
+    values = dict(action=action, task=action.task, owner=action.owner, intended_outcome=action.intended_outcome,
+                  start_by=action.start_by, start_by_text=action.start_by_text, target_on=action.target_on,
+                  target_text=action.target_text, actor=actor)
+    values.update(overrides)
+    return action_edit(**values)
+
+
+def test_correcting_an_action_saves_and_audits_what_changed(actor):
+    action = ActionFactory(target_on=D(2022, 9, 30))
+    edit(action, actor, owner=" Team Managers ", start_by=D(2022, 5, 1), start_by_text="",
+         target_on=D(2022, 12, 31), intended_outcome="Fewer data breaches.")
+    action.refresh_from_db()
+    assert (action.owner, action.start_by, action.start_by_text, action.target_on, action.intended_outcome) == (
+        "Team Managers", D(2022, 5, 1), "", D(2022, 12, 31), "Fewer data breaches.")
+    assert action.number == 1 and action.status == ActionStatus.NOT_STARTED
+    event = events("action.edited").get()
+    assert (event.subject_id, event.actor) == (action.pk, actor)
+    assert set(event.changes) == {"owner", "start_by", "start_by_text", "target_on", "intended_outcome"}
+    assert event.changes["target_on"] == ["2022-09-30", "2022-12-31"]
+    assert event.summary == ("Action 1 of action plan 2022-23 changed (owner, by date, by date in words, "
+                             "intended outcome, target completion date)")
+
+
+def test_an_action_unchanged_writes_nothing(actor):
+    action = ActionFactory()
+    edit(action, actor, task=f"{action.task}  ")
+    assert not events("action.edited").exists()
+
+
+def test_a_complete_action_keeps_its_status_when_corrected(actor):
+    action = ActionFactory(status=ActionStatus.COMPLETE, completed_on=D(2022, 9, 1))
+    edit(action, actor, task="All staff trained in GDPR.")
+    action.refresh_from_db()
+    assert (action.status, action.completed_on, action.task) == (
+        ActionStatus.COMPLETE, D(2022, 9, 1), "All staff trained in GDPR.")
+
+
+@pytest.mark.parametrize(
+    ("target_on", "allowed"),
+    [(D(2022, 5, 1), True), (D(2022, 4, 30), False)],
+)
+def test_a_corrected_target_cannot_be_before_the_start(actor, target_on, allowed):
+    action = ActionFactory(start_by=D(2022, 5, 1), target_on=D(2022, 9, 30))
+    if allowed:
+        assert edit(action, actor, target_on=target_on).target_on == target_on
+        return
+    with pytest.raises(DomainError, match=r"cannot be before the action starts \(1 May 2022\)"):
+        edit(action, actor, target_on=target_on)
+    action.refresh_from_db()
+    assert action.target_on == D(2022, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"task": " "}, "Describe the task or action"),
+        ({"owner": ""}, "Enter who owns the action"),
+        ({"owner": "x" * 301}, "owner must be 300 characters or fewer"),
+        ({"start_by_text": "x" * 101}, "start date in words must be 100 characters or fewer"),
+        ({"target_text": "x" * 101}, "target date in words must be 100 characters or fewer"),
+    ],
+)
+def test_an_action_correction_with_bad_input_is_refused_and_nothing_saved(actor, overrides, message):
+    action = ActionFactory()
+    with pytest.raises(DomainError, match=message):
+        edit(action, actor, **{"intended_outcome": "Not saved", **overrides})
+    action.refresh_from_db()
+    assert action.intended_outcome == "Better understanding of data protection duties."
+    assert not events("action.edited").exists()

@@ -5,9 +5,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from fairhearing.audit.models import AuditEvent
+from fairhearing.cases.tests.factories import make_complaint
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
 from fairhearing.learning.models import LearningMeeting
-from fairhearing.learning.services import learning_meeting_approve, learning_meeting_record
+from fairhearing.learning.services import (
+    learning_meeting_approve,
+    learning_meeting_record,
+    learning_meeting_update,
+)
 
 from .factories import D, LearningMeetingFactory
 
@@ -146,3 +151,106 @@ def test_a_meeting_is_approved_once(actor):
 def test_database_refuses_half_or_early_approval(approval):
     with pytest.raises(IntegrityError), transaction.atomic():
         LearningMeetingFactory(held_on=HELD_ON, **approval)
+
+
+# Correcting a meeting ----------------------------------------------------------------------------
+
+
+def update(meeting, actor, **overrides):
+    """Change ``meeting``: every field as it is, but for ``overrides``."""
+    values = dict(
+        meeting=meeting, held_on=meeting.held_on, chair=meeting.chair, attendees=meeting.attendees,
+        inputs=meeting.inputs, key_priority=meeting.key_priority, notes=meeting.notes,
+        complaints=list(meeting.complaints.all()), actor=actor, today=D(2022, 2, 28),
+    )
+    values.update(overrides)
+    return learning_meeting_update(**values)
+
+
+def test_correcting_a_meeting_saves_and_audits_only_what_changed(actor, complaint):
+    meeting = LearningMeetingFactory(held_on=HELD_ON)
+    other = make_complaint()
+    meeting.complaints.set([other])
+    update(meeting, actor, held_on=D(2022, 2, 9), chair=" Head of Service ", notes="Minutes agreed.",
+           complaints=[complaint, complaint])
+    meeting.refresh_from_db()
+    assert (meeting.held_on, meeting.chair, meeting.notes) == (D(2022, 2, 9), "Head of Service", "Minutes agreed.")
+    assert list(meeting.complaints.all()) == [complaint]
+    event = events("learning_meeting.updated").get()
+    assert (event.subject_id, event.actor) == (meeting.pk, actor)
+    assert event.changes == {
+        "held_on": ["2022-02-10", "2022-02-09"],
+        "chair": ["Principal Social Worker", "Head of Service"],
+        "notes": ["", "Minutes agreed."],
+        "complaints": [[other.reference], [complaint.reference]],
+    }
+    assert event.summary == ("Learning meeting of 9 February 2022 changed (date, chair, notes, "
+                             "complaints discussed)")
+    assert event.data == {"after_approval": False}
+
+
+def test_nothing_changed_writes_nothing(actor, complaint):
+    meeting = LearningMeetingFactory()
+    meeting.complaints.set([complaint])
+    update(meeting, actor, chair=f"  {meeting.chair} ")  # surrounding spaces are not a change
+    assert not events("learning_meeting.updated").exists()
+
+
+def test_an_approved_meeting_keeps_its_approval_and_the_event_says_so(actor):
+    meeting = LearningMeetingFactory(held_on=HELD_ON, approved_by="Director", approved_on=D(2022, 2, 14))
+    update(meeting, actor, key_priority="Share every assessment with the family first.")
+    meeting.refresh_from_db()
+    assert (meeting.approved_by, meeting.approved_on) == ("Director", D(2022, 2, 14))
+    assert meeting.key_priority == "Share every assessment with the family first."
+    event = events("learning_meeting.updated").get()
+    assert event.summary == ("Learning meeting of 10 February 2022 changed after its key priority was "
+                             "approved on 14 February 2022 (key priority)")
+    assert event.changes["key_priority"] == [
+        "Sharing assessments with families before they are finalised.",
+        "Share every assessment with the family first."]
+    assert event.data == {"after_approval": True}
+
+
+@pytest.mark.parametrize(
+    ("held_on", "message"),
+    [
+        (D(2022, 2, 14), None),  # on the day of approval
+        (D(2022, 2, 15), r"cannot be after its key priority was approved \(14 February 2022\)"),
+    ],
+)
+def test_an_approved_meeting_cannot_move_after_its_approval(actor, held_on, message):
+    meeting = LearningMeetingFactory(held_on=HELD_ON, approved_by="Director", approved_on=D(2022, 2, 14))
+    if message is None:
+        assert update(meeting, actor, held_on=held_on).held_on == held_on
+        return
+    with pytest.raises(DomainError, match=message):
+        update(meeting, actor, held_on=held_on)
+    meeting.refresh_from_db()
+    assert meeting.held_on == HELD_ON
+    assert not events("learning_meeting.updated").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"held_on": None}, "Enter the date of the meeting"),
+        ({"held_on": D(2022, 3, 1)}, "The date of the meeting cannot be in the future"),
+        ({"chair": " "}, "Enter who chaired the meeting"),
+        ({"chair": "x" * 201}, "200 characters or fewer"),
+        ({"attendees": ""}, "Enter who attended the meeting"),
+        ({"inputs": ""}, "Enter what the meeting looked at"),
+        ({"key_priority": ""}, "Enter the key priority for the month"),
+    ],
+)
+def test_a_correction_with_bad_input_is_refused_and_nothing_saved(actor, complaint, overrides, message):
+    meeting = LearningMeetingFactory(held_on=HELD_ON)
+    with pytest.raises(DomainError, match=message):
+        update(meeting, actor, notes="Not saved", complaints=[complaint], **overrides)
+    meeting.refresh_from_db()
+    assert meeting.notes == "" and not meeting.complaints.exists()
+    assert not events("learning_meeting.updated").exists()
+
+
+def test_a_meeting_held_today_may_be_corrected_to_today(actor):
+    meeting = LearningMeetingFactory(held_on=HELD_ON)
+    assert update(meeting, actor, held_on=D(2022, 2, 28)).held_on == D(2022, 2, 28)
