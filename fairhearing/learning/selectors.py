@@ -17,7 +17,13 @@ from fairhearing.ombudsman.access import ombudsman_cases_visible_to
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.stages.models import Stage
 
-from .access import NOTES_ALL, learning_notes_visible_to, user_may_write_learning_notes
+from .access import (
+    NOTES_ALL,
+    action_plans_visible_to,
+    get_visible_or_404,
+    learning_notes_visible_to,
+    user_may_write_learning_notes,
+)
 from .choices import CLOSED_ACTION_STATUSES
 from .models import Action, ActionPlan, ActionUpdate, LearningNote
 
@@ -231,3 +237,48 @@ def ombudsman_case_ids_visible(*, user: Any, plan: ActionPlan) -> set[int]:
     """The ids of the Ombudsman cases linked to the plan's actions that the user may see (one
     linked to a complaint closed to them is not). One query."""
     return set(ombudsman_cases_visible_to(user).filter(actions__plan=plan).values_list("pk", flat=True))
+
+
+def learning_note_get_for_user(*, user: Any, pk: int) -> LearningNote:
+    """One learning note the user may see (else 404), with its complaint, response, author, themes
+    and the complaint's teams loaded: three queries."""
+    notes = (
+        learning_notes_visible_to(user).select_related("complaint", "stage", "created_by")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")),
+                          Prefetch("complaint__teams", queryset=Team.objects.order_by("name")))
+    )
+    return get_visible_or_404(notes, pk=pk)
+
+
+def action_get_for_user(*, user: Any, pk: int) -> Action:
+    """One action in a plan the user may see (else 404), with its plan, every update oldest first
+    (the order the plan's quarterly updates were written), its complaints and its Ombudsman cases
+    loaded: four queries, however many updates and links."""
+    actions = (
+        Action.objects.filter(plan__in=action_plans_visible_to(user)).select_related("plan")
+        .prefetch_related(
+            Prefetch("updates", queryset=ActionUpdate.objects.order_by("written_on", "id")),
+            Prefetch("complaints", queryset=Complaint.objects.order_by("reference")),
+            Prefetch("ombudsman_cases", queryset=OmbudsmanCase.objects.order_by("lgsco_reference")),
+        )
+    )
+    return get_visible_or_404(actions, pk=pk)
+
+
+def ombudsman_cases_of_action_visible(*, user: Any, action: Action) -> list[OmbudsmanCase]:
+    """Of the Ombudsman cases linked to the action (already loaded by :func:`action_get_for_user`),
+    the ones the user may see, in reference order: one linked to a complaint closed to them is not
+    named. One query, none when the action has no cases."""
+    cases = list(action.ombudsman_cases.all())
+    if not cases:
+        return []
+    visible = set(ombudsman_cases_visible_to(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
+    return [case for case in cases if case.pk in visible]
+
+
+def complaint_references_closed_to(*, user: Any, references: Sequence[str]) -> set[str]:
+    """Of these complaint references (as a meeting's history records them), the ones of complaints
+    closed to the user, so that a page can leave them out. One query, none for no references."""
+    if not references:
+        return set()
+    return set(complaints_closed_to(user).filter(reference__in=set(references)).values_list("reference", flat=True))

@@ -15,14 +15,18 @@ from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.learning.choices import ActionStatus, RootCause
 from fairhearing.learning.selectors import (
     LearningNoteFilters,
+    action_get_for_user,
     actions_for_list,
+    complaint_references_closed_to,
     complaint_references_visible,
     complaints_find_by_reference,
     complaints_open_to_learning_notes,
     learning_note_complaint_get_for_user,
+    learning_note_get_for_user,
     learning_notes_for_list,
     learning_notes_on_complaint,
     ombudsman_cases_find_by_reference,
+    ombudsman_cases_of_action_visible,
     stages_awaiting_learning,
 )
 from fairhearing.stages.services import stage_one_start, stage_request_next
@@ -32,6 +36,7 @@ from .factories import (
     RESPONDED_ON,
     ActionFactory,
     ActionPlanFactory,
+    ActionUpdateFactory,
     D,
     LearningNoteFactory,
     make_ombudsman_case,
@@ -259,3 +264,66 @@ def test_actions_by_plan_status_and_overdue():
     assert list(actions_for_list(status=ActionStatus.COMPLETE)) == [done]
     assert list(actions_for_list(overdue_on=today)) == [old_overdue, overdue]  # longest overdue first
     assert list(actions_for_list(overdue_on=today, plan=this_year)) == [overdue]
+
+
+# One note, one action ----------------------------------------------------------------------------
+
+def test_one_note_is_found_only_by_those_who_may_see_it(teams):
+    fostering, adoption = teams
+    note = LearningNoteFactory(stage=make_responded_stage(teams=[fostering]))
+    assert learning_note_get_for_user(user=user(Role.LEARNING_LEAD), pk=note.pk) == note
+    assert learning_note_get_for_user(user=user(Role.RESPONDING_MANAGER, teams=[fostering]), pk=note.pk) == note
+    for outsider in (user(Role.RESPONDING_MANAGER, teams=[adoption]), user(Role.INVESTIGATOR),
+                     user(Role.REPORT_READER)):
+        with pytest.raises(Http404):
+            learning_note_get_for_user(user=outsider, pk=note.pk)
+    lead = user(Role.LEARNING_LEAD)
+    complaint_restrict_to(complaint=note.complaint, users=[officer()], actor=officer())
+    with pytest.raises(Http404):
+        learning_note_get_for_user(user=lead, pk=note.pk)
+
+
+def test_one_action_comes_with_its_updates_oldest_first_and_its_links(django_assert_num_queries):
+    action = ActionFactory()
+    later = ActionUpdateFactory(action=action, written_on=D(2022, 10, 3))
+    earlier = ActionUpdateFactory(action=action, written_on=D(2022, 7, 1))
+    same_day = ActionUpdateFactory(action=action, written_on=D(2022, 10, 3))
+    second, first = make_complaint(), make_complaint()
+    action.complaints.set([first, second])
+    action.ombudsman_cases.set([make_ombudsman_case(lgsco_reference="22 009 999"), make_ombudsman_case()])
+    reader = user(Role.SENIOR_MANAGER)
+    assert reader.role_names  # read once per request, before the page's own queries
+    with django_assert_num_queries(4):
+        found = action_get_for_user(user=reader, pk=action.pk)
+        assert found.plan == action.plan
+        assert list(found.updates.all()) == [earlier, later, same_day]
+        assert [c.reference for c in found.complaints.all()] == sorted([first.reference, second.reference])
+        assert [c.lgsco_reference for c in found.ombudsman_cases.all()] == ["22 001 234", "22 009 999"]
+    for outsider in (user(Role.RESPONDING_MANAGER), user(Role.REPORT_READER)):
+        with pytest.raises(Http404):
+            action_get_for_user(user=outsider, pk=action.pk)
+
+
+def test_an_actions_ombudsman_cases_leave_out_those_on_complaints_closed_to_the_user(django_assert_num_queries):
+    action = ActionFactory()
+    complaint = make_complaint()
+    shown, hidden = make_ombudsman_case(), make_ombudsman_case(lgsco_reference="22 009 999")
+    hidden.complaints.add(complaint)
+    action.ombudsman_cases.set([shown, hidden])
+    complaint_restrict_to(complaint=complaint, users=[officer()], actor=officer())
+    lead = user(Role.LEARNING_LEAD)
+    found = action_get_for_user(user=lead, pk=action.pk)  # also reads the user's roles once
+    with django_assert_num_queries(1):
+        assert ombudsman_cases_of_action_visible(user=lead, action=found) == [shown]
+    bare = action_get_for_user(user=lead, pk=ActionFactory().pk)
+    with django_assert_num_queries(0):
+        assert ombudsman_cases_of_action_visible(user=lead, action=bare) == []
+
+
+def test_references_closed_to_the_user_are_named_so_pages_can_leave_them_out():
+    open_one, closed = make_complaint(), make_complaint()
+    lead = user(Role.LEARNING_LEAD)
+    complaint_exclude(complaint=closed, users=[lead], actor=officer())
+    assert complaint_references_closed_to(
+        user=lead, references=[open_one.reference, closed.reference, "CSC-2099-0001"]) == {closed.reference}
+    assert complaint_references_closed_to(user=lead, references=[]) == set()
