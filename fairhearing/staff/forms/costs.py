@@ -1,4 +1,5 @@
-"""Forms of the costs pages: recording a cost, removing one with a reason, and the list's filters.
+"""Forms of the costs pages: recording a cost, correcting one, removing one with a reason, and the
+list's filters.
 
 Which kinds of cost need a complaint or a stage is a rule of the service
 (fairhearing/cases/kinds/costs.py): fees for an independent investigator or Independent Person
@@ -14,7 +15,7 @@ from django import forms
 
 from fairhearing.cases.kind_choices import CostKind
 from fairhearing.cases.kinds.costs import financial_year_of
-from fairhearing.cases.models import Complaint
+from fairhearing.cases.models import Complaint, Cost
 from fairhearing.cases.references import reference_format
 from fairhearing.core.forms import GovukDateField
 from fairhearing.stages.models import Stage
@@ -85,6 +86,19 @@ class CostCreateForm(forms.Form):
         data = self.cleaned_data
         return {"kind": data["kind"], "amount": data["amount"], "incurred_on": data["incurred_on"],
                 "complaint": data["complaint"], "stage": data["stage"], "description": data["description"]}
+
+
+class CostUpdateForm(CostCreateForm):
+    """Correcting a cost: the same questions as recording one, answered with what was recorded."""
+
+    def __init__(self, data: Any = None, *, cost: Cost, user: Any, today: date, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {
+            "kind": cost.kind, "amount": cost.amount, "incurred_on": cost.incurred_on,
+            "complaint": cost.complaint.reference if cost.complaint else "",
+            "stage_number": str(cost.stage.number) if cost.stage else "", "description": cost.description,
+        })
+        super().__init__(data, user=user, today=today, **kwargs)
+        self.cost = cost
 
 
 class CostDeleteForm(forms.Form):

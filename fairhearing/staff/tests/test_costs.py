@@ -1,7 +1,8 @@
 """Costs pages: who may open each, recording a cost through the service (with the audit events),
-each bad input refused with a clear message and nothing saved, removing one with a reason, the
-list's filters and yearly totals at financial-year boundaries, paging at a constant query count,
-CSRF, and the costs on the complaint page."""
+each bad input refused with a clear message and nothing saved, a cost's page with its timeline,
+correcting one (each refusal beside its field, what was typed kept), removing one with a reason,
+the list's filters and yearly totals at financial-year boundaries, paging at a constant query
+count, CSRF, and the costs on the complaint page."""
 
 import datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from django.utils.html import escape
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.access import complaint_exclude
 from fairhearing.cases.kind_choices import CostKind
-from fairhearing.cases.models import Cost
+from fairhearing.cases.models import Complaint, Cost
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.cases.tests.kinds.factories import AdrCaseFactory, CostFactory, make_cost
 
@@ -59,6 +60,35 @@ def delete_url(cost: Cost) -> str:
     return reverse("staff:cost_delete", args=[cost.pk])
 
 
+def detail_url(cost: Cost) -> str:
+    return reverse("staff:cost_detail", args=[cost.pk])
+
+
+def edit_url(cost: Cost) -> str:
+    return reverse("staff:cost_edit", args=[cost.pk])
+
+
+@pytest.fixture
+def fee(at_stage_two):
+    """£1,800 for the independent investigator on Stage 2, invoiced 1 March 2022."""
+    return make_cost(complaint=at_stage_two, stage=at_stage_two.stages.get(number=2), kind=CostKind.INVESTIGATOR_FEE,
+                     amount=Decimal("1800"), incurred_on=D(2022, 3, 1), description="Invoice 123", today=TODAY)
+
+
+def edit_post(cost: Cost, **overrides) -> dict[str, str]:
+    """The change page as it is first shown (what was recorded), with ``overrides`` typed over it."""
+    data = {"kind": cost.kind, "amount": f"{cost.amount:.2f}", **dated("incurred_on", cost.incurred_on),
+            "complaint": cost.complaint.reference if cost.complaint else "",
+            "stage_number": str(cost.stage.number) if cost.stage else "", "description": cost.description}
+    data.update(overrides)
+    return data
+
+
+def stored(cost: Cost) -> tuple:
+    cost = Cost.objects.get(pk=cost.pk)
+    return (cost.kind, cost.amount, cost.incurred_on, cost.complaint_id, cost.stage_id, cost.description)
+
+
 # Who may open each page ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("who", CHANGERS + READ_ONLY + NOBODY)
@@ -75,7 +105,7 @@ def test_each_role_gets_the_costs_pages_the_access_rules_allow(client, complaint
 
 def test_anonymous_users_are_sent_to_sign_in(client):
     cost = make_cost(today=TODAY)
-    for url in (LIST, NEW, delete_url(cost)):
+    for url in (LIST, NEW, detail_url(cost), edit_url(cost), delete_url(cost)):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
 
@@ -85,15 +115,20 @@ def test_a_cost_on_a_complaint_the_user_is_excluded_from_is_hidden(client, compl
     shown = make_cost(today=TODAY)
     manager = login(client, "complaints_manager")
     complaint_exclude(complaint=complaint, users=[manager], actor=officer())
-    assert client.get(delete_url(hidden)).status_code == 404
+    before = stored(hidden)
+    for url in (detail_url(hidden), edit_url(hidden), delete_url(hidden)):
+        assert client.get(url).status_code == 404, url
+    assert client.post(edit_url(hidden), edit_post(hidden, amount="1")).status_code == 404
     assert client.post(delete_url(hidden), {"reason": "Wrong"}).status_code == 404
     assert list(client.get(LIST).context["rows"]) == [shown]
-    assert Cost.objects.count() == 2
+    assert Cost.objects.count() == 2 and stored(hidden) == before
+    assert not AuditEvent.objects.filter(verb="cost.updated").exists()
 
 
 def test_a_cost_that_does_not_exist_is_404(client):
     login(client, "complaints_officer")
-    assert client.get(reverse("staff:cost_delete", args=[999999])).status_code == 404
+    for name in ("staff:cost_detail", "staff:cost_edit", "staff:cost_delete"):
+        assert client.get(reverse(name, args=[999999])).status_code == 404, name
 
 
 # Recording a cost ------------------------------------------------------------------------------
@@ -170,24 +205,30 @@ def test_a_stage_the_complaint_has_not_reached_is_refused(client, complaint):
     assert not Cost.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"kind": "investigator_fee"}, "A fee for an independent investigator must name the Stage 2 or Stage 3 it was for."),
-        ({"kind": "independent_person_fee", "stage_number": "1"},
-         "A fee for an independent person must name the Stage 2 or Stage 3 it was for."),
-        ({"kind": "panel_fee", "stage_number": "2"}, "A review panel fee can only belong to Stage 3."),
-        ({"kind": "payment", "complaint": ""}, "A payment to a complainant must name the complaint it was for."),
-        (dated("incurred_on", TODAY + datetime.timedelta(days=1)), "The date of the cost cannot be in the future."),
-        (dated("incurred_on", RECEIVED - datetime.timedelta(days=1)),
-         "The date of the cost cannot be before the complaint was received (4 January 2022)."),
-    ],
-)
-def test_the_services_rules_for_each_kind_are_shown_and_nothing_is_saved(client, at_stage_two, overrides, message):
+# The service's rules, each refusal shown beside the field it is about (the code the service gives
+# it), with the same wording on the page that records a cost and the one that corrects it.
+SERVICE_RULES = [
+    ({"kind": "investigator_fee", "stage_number": ""}, "stage_number",
+     "A fee for an independent investigator must name the Stage 2 or Stage 3 it was for."),
+    ({"kind": "independent_person_fee", "stage_number": "1"}, "stage_number",
+     "A fee for an independent person must name the Stage 2 or Stage 3 it was for."),
+    ({"kind": "panel_fee", "stage_number": "2"}, "stage_number", "A review panel fee can only belong to Stage 3."),
+    ({"kind": "payment", "complaint": "", "stage_number": ""}, "complaint",
+     "A payment to a complainant must name the complaint it was for."),
+    (dated("incurred_on", TODAY + datetime.timedelta(days=1)), "incurred_on",
+     "The date of the cost cannot be in the future."),
+    (dated("incurred_on", RECEIVED - datetime.timedelta(days=1)), "incurred_on",
+     "The date of the cost cannot be before the complaint was received (4 January 2022)."),
+]
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), SERVICE_RULES)
+def test_the_services_rules_for_each_kind_are_shown_and_nothing_is_saved(client, at_stage_two, overrides, field,
+                                                                          message):
     client.force_login(officer())
     response = client.post(NEW, cost_post(**{"complaint": at_stage_two.reference, **overrides}))
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [message]
+    assert response.context["form"].errors[field] == [message]
     assert escape(message) in page_text(response)
     assert not Cost.objects.exists()
 
@@ -198,6 +239,152 @@ def test_a_cost_may_fall_on_the_day_the_complaint_arrived_and_on_today(client, c
     response = client.post(NEW, cost_post(kind="payment", complaint=complaint.reference, **dated("incurred_on", incurred_on)))
     assert response.status_code == 302
     assert Cost.objects.get().incurred_on == incurred_on
+
+
+@pytest.mark.parametrize("who", CHANGERS + READ_ONLY + NOBODY)
+def test_each_role_gets_a_costs_page_and_its_change_page_as_the_access_rules_allow(client, fee, who):
+    login(client, who, fee.complaint)
+    sees, changes = who in CHANGERS + READ_ONLY, who in CHANGERS
+    assert client.get(detail_url(fee)).status_code == (200 if sees else 404)
+    assert client.get(edit_url(fee)).status_code == (200 if changes else 403 if sees else 404)
+    response = client.post(edit_url(fee), edit_post(fee, amount="1750"))
+    assert response.status_code == (302 if changes else 403 if sees else 404)
+    assert stored(fee)[1] == (Decimal("1750.00") if changes else Decimal("1800.00"))
+    assert AuditEvent.objects.filter(verb="cost.updated").exists() is changes
+
+
+# A cost's page -----------------------------------------------------------------------------------
+
+def test_a_costs_page_shows_every_field_who_recorded_it_and_its_timeline(client, fee):
+    complaint = fee.complaint
+    login(client, "senior_manager")
+    response = client.get(detail_url(fee))
+    page = page_text(response)
+    for shown in ("Independent investigator", "£1,800.00", "1 March 2022", "Stage 2", "Invoice 123",
+                  "15 June 2022", f"by {fee.created_by}", "Independent investigator cost of £1,800.00 recorded"):
+        assert escape(shown) in page, shown
+    assert f'href="{reverse("staff:complaint_detail", args=[complaint.reference])}">{complaint.reference}</a>' in page
+    assert [event.verb for event in response.context["events"]] == ["cost.created"]
+    # The senior manager may read it but not change or remove it.
+    assert edit_url(fee) not in page and delete_url(fee) not in page
+    client.force_login(officer())
+    page = page_text(client.get(detail_url(fee)))
+    assert f'href="{edit_url(fee)}"' in page and f'href="{delete_url(fee)}"' in page
+
+
+def test_a_cost_on_no_complaint_says_so(client):
+    cost = make_cost(today=TODAY)
+    client.force_login(officer())
+    page = page_text(client.get(detail_url(cost)))
+    assert "Not on a complaint" in page and "Not recorded" in page
+
+
+def test_a_complaint_the_user_may_not_open_is_named_but_not_linked(client, fee, monkeypatch):
+    client.force_login(officer())
+    monkeypatch.setattr("fairhearing.staff.views.costs.complaints_visible_to", lambda user: Complaint.objects.none())
+    response = client.get(detail_url(fee))
+    assert response.context["complaint_shown"] is False
+    page = page_text(response)
+    assert fee.complaint.reference in page
+    assert reverse("staff:complaint_detail", args=[fee.complaint.reference]) not in page
+
+
+def test_the_list_and_the_complaint_page_link_each_cost_to_its_page(client, fee):
+    login(client, "senior_manager")
+    assert f'href="{detail_url(fee)}"' in page_text(client.get(LIST))
+    assert f'href="{detail_url(fee)}"' in page_text(client.get(reverse("staff:complaint_detail",
+                                                                      args=[fee.complaint.reference])))
+
+
+# Correcting a cost -------------------------------------------------------------------------------
+
+def test_the_change_page_starts_with_what_was_recorded(client, fee):
+    client.force_login(officer())
+    form = client.get(edit_url(fee)).context["form"]
+    assert {name: form[name].value() for name in ("kind", "amount", "complaint", "stage_number", "description")} == {
+        "kind": "investigator_fee", "amount": "1800.00", "complaint": fee.complaint.reference, "stage_number": "2",
+        "description": "Invoice 123"}
+    assert form["incurred_on"].value() == D(2022, 3, 1)
+
+
+def test_correcting_a_cost_saves_it_writes_the_audit_event_and_shows_it_on_the_timeline(client, fee):
+    complaint = fee.complaint
+    complaint.stages.filter(number=2).update(status="responded", closed_on=D(2022, 4, 29))
+    complaint.stages.create(number=3, requested_on=D(2022, 5, 2))
+    user = officer()
+    client.force_login(user)
+    response = client.post(edit_url(fee), edit_post(fee, kind="panel_fee", amount="£2,100.50", stage_number="3",
+                                                     description="Invoice 124", **dated("incurred_on", TODAY)))
+    assert response.status_code == 302 and response.url == detail_url(fee)
+    assert stored(fee) == (CostKind.PANEL_FEE, Decimal("2100.50"), TODAY, complaint.pk,
+                           complaint.stages.get(number=3).pk, "Invoice 124")
+    event = AuditEvent.objects.for_subject(fee).get(verb="cost.updated")
+    assert (event.actor, event.changes) == (user, {
+        "kind": ["investigator_fee", "panel_fee"], "amount": ["1800.00", "2100.50"],
+        "incurred_on": ["2022-03-01", "2022-06-15"], "stage": [2, 3], "description": ["Invoice 123", "Invoice 124"]})
+    page = page_text(client.get(response.url))
+    assert "Review panel cost of £2,100.50 saved" in page
+    assert "Review panel cost of £2,100.50 changed: what it was spent on, amount, date, stage, description" in page
+    assert "1 March 2022" in page and "15 June 2022" in page  # the timeline's before and after
+
+
+def test_saving_the_change_page_without_changing_anything_writes_nothing(client, fee):
+    client.force_login(officer())
+    events = AuditEvent.objects.count()
+    response = client.post(edit_url(fee), edit_post(fee, amount="1,800"))
+    assert response.status_code == 302
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_cost_can_be_moved_to_another_complaint(client, fee):
+    other = complaint_past_stage_one()
+    client.force_login(officer())
+    response = client.post(edit_url(fee), edit_post(fee, kind="payment", complaint=other.reference, stage_number=""))
+    assert response.status_code == 302
+    assert stored(fee)[3:5] == (other.pk, None)
+    assert AuditEvent.objects.for_subject(other).filter(verb="complaint.cost_recorded").exists()
+    assert AuditEvent.objects.for_subject(fee.complaint).filter(verb="complaint.cost_removed").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"kind": ""}, "kind", "Select what the money was spent on"),
+        ({"kind": "lunch"}, "kind", "Select what the money was spent on"),
+        ({"amount": ""}, "amount", "Enter the amount, in pounds"),
+        ({"amount": "two hundred"}, "amount", "Enter the amount as an amount in pounds, like 1800 or 1800.50"),
+        ({"amount": "0"}, "amount", "The amount must be more than £0"),
+        ({"amount": "-20"}, "amount", "The amount cannot be negative"),
+        ({"amount": "20.001"}, "amount", "The amount can have at most two decimal places (pence)"),
+        ({"incurred_on_day": "", "incurred_on_month": "", "incurred_on_year": ""}, "incurred_on",
+         "Enter the date of the cost"),
+        ({"incurred_on_day": "30", "incurred_on_month": "2"}, "incurred_on", "Date of the cost must be a real date"),
+        ({"complaint": "CSC-2022-9999"}, "complaint", "No complaint with the reference CSC-2022-9999 was found"),
+        ({"complaint": ""}, "stage_number", "Enter the complaint reference, or leave the stage not recorded"),
+        ({"stage_number": "3"}, "stage_number", "has not reached Stage 3"),
+        ({"stage_number": "4"}, "stage_number", "Choose Stage 1, 2 or 3, or leave the stage not recorded"),
+        *SERVICE_RULES,
+    ],
+)
+def test_correcting_a_cost_refuses_bad_input_beside_its_field_keeps_what_was_typed_and_saves_nothing(
+        client, fee, overrides, field, message):
+    client.force_login(officer())
+    before, events = stored(fee), AuditEvent.objects.count()
+    typed = {"amount": "1750", "description": "Invoice 999 corrected", **overrides}
+    response = client.post(edit_url(fee), edit_post(fee, **typed))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field] and message in errors[field][0]
+    assert stored(fee) == before and AuditEvent.objects.count() == events
+    page = page_text(response)
+    assert "There is a problem" in page and escape(errors[field][0]) in page
+    assert "Invoice 999 corrected" in page and f'value="{typed["amount"]}"' in page
+
+
+def test_the_amount_a_person_typed_is_kept_as_typed(client, fee):
+    client.force_login(officer())
+    response = client.post(edit_url(fee), edit_post(fee, amount="12.345"))
+    assert 'value="12.345"' in page_text(response) and stored(fee)[1] == Decimal("1800.00")
 
 
 # Removing a cost -------------------------------------------------------------------------------
@@ -309,8 +496,10 @@ def test_posts_without_the_csrf_token_are_refused(complaint):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(officer())
     assert csrf_client.post(NEW, cost_post()).status_code == 403
+    assert csrf_client.post(edit_url(cost), edit_post(cost, amount="999")).status_code == 403
     assert csrf_client.post(delete_url(cost), {"reason": "Recorded twice"}).status_code == 403
-    assert list(Cost.objects.all()) == [cost]
+    assert list(Cost.objects.all()) == [cost] and stored(cost)[1] == Decimal("250.00")
+    assert not AuditEvent.objects.filter(verb="cost.updated").exists()
 
 
 def test_the_complaint_page_lists_its_costs_with_their_total(client, at_stage_two):

@@ -328,6 +328,8 @@ MATRIX: dict[str, Row] = {
                                             args={"iro_reference": "iro_dispute"}),
     "staff:cost_list":                  Row(get=RECORDS_LIST),
     "staff:cost_new":                   Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    "staff:cost_detail":                Row(get=RECORDS_READERS, args={"pk": "cost"}),
+    "staff:cost_edit":                  Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"pk": "cost"}),
     "staff:cost_delete":                Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"pk": "cost"}),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
