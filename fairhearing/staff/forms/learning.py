@@ -308,6 +308,15 @@ class LearningMeetingForm(forms.Form):
     def clean_complaints(self) -> list[Complaint]:
         return complaints_from_references(self.cleaned_data.get("complaints", ""), user=self.user)
 
+    @staticmethod
+    def initial_for(meeting: LearningMeeting, *, complaints: list[Complaint]) -> dict[str, Any]:
+        """The form's starting values when changing ``meeting``; ``complaints`` are the ones
+        discussed that the user may be shown (the others are kept, unseen, when it is saved)."""
+        initial = {name: getattr(meeting, name) for name in
+                   ("held_on", "chair", "attendees", "inputs", "key_priority", "notes")}
+        initial["complaints"] = ", ".join(complaint.reference for complaint in complaints)
+        return initial
+
 
 class LearningMeetingApproveForm(forms.Form):
     """Who approved the meeting's key priority (usually the Director), and when."""
@@ -348,6 +357,11 @@ class ActionPlanForm(forms.Form):
             self.add_error("ends_on", "End date must be after the start date")
         return cleaned
 
+    @staticmethod
+    def initial_for(plan: ActionPlan) -> dict[str, Any]:
+        """The form's starting values when changing ``plan``."""
+        return {name: getattr(plan, name) for name in ActionPlanForm.base_fields}
+
 
 ACTION_ERROR_FIELDS = {
     "task": "task",
@@ -360,8 +374,9 @@ ACTION_ERROR_FIELDS = {
 }
 
 
-class ActionForm(forms.Form):
-    """A numbered action added to a plan, with what prompted it."""
+class ActionDetailsForm(forms.Form):
+    """An action's own details: what is changed on an action after it was added (its number and
+    status stay; links are added on a page of their own)."""
 
     task = _text("Task or action", message="Describe the task or action", rows=4)
     owner = _text("Owner", message="Enter who owns the action", max_length=OWNER_MAX,
@@ -374,6 +389,23 @@ class ActionForm(forms.Form):
     target_on = _date("Target completion date (optional)", hint="Actions with a date here show as overdue once it has passed")
     target_text = _text("Target completion date in words (optional)", max_length=SHORT_TEXT_MAX,
                         hint="For example, On-going", what="The target date in words")
+
+    @staticmethod
+    def initial_for(action: Action) -> dict[str, Any]:
+        """The form's starting values when changing ``action``."""
+        return {name: getattr(action, name) for name in ActionDetailsForm.base_fields}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, target = cleaned.get("start_by"), cleaned.get("target_on")
+        if start and target and target < start:
+            self.add_error("target_on", "Target completion date must be the same as or after the by date")
+        return cleaned
+
+
+class ActionForm(ActionDetailsForm):
+    """A numbered action added to a plan, with what prompted it."""
+
     number = forms.IntegerField(
         label="Action number (optional)", required=False, min_value=1, max_value=32767,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
@@ -397,13 +429,6 @@ class ActionForm(forms.Form):
 
     def clean_ombudsman_cases(self) -> list[OmbudsmanCase]:
         return ombudsman_cases_from_references(self.cleaned_data.get("ombudsman_cases", ""), user=self.user)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        start, target = cleaned.get("start_by"), cleaned.get("target_on")
-        if start and target and target < start:
-            self.add_error("target_on", "Target completion date must be the same as or after the by date")
-        return cleaned
 
 
 UPDATE_ERROR_FIELDS = {

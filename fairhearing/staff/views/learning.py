@@ -46,15 +46,12 @@ from fairhearing.learning.access import (
     user_may_view_learning_plans,
     user_may_write_learning_notes,
 )
-from fairhearing.learning.models import Action, ActionPlan
+from fairhearing.learning.models import Action
 from fairhearing.learning.selectors import (
-    action_plan_rows,
     actions_for_list,
     actions_overdue,
-    complaint_references_visible,
     learning_note_complaint_get_for_user,
     learning_notes_for_list,
-    ombudsman_case_ids_visible,
     stages_awaiting_learning,
 )
 
@@ -138,7 +135,7 @@ def _paged(request: HttpRequest, items: Any, *, url: str) -> Paged:
     return Paged(page=page, links=links, problem=problem)
 
 
-def _complaints_user_may_open(user: Any, complaint_ids: set[int]) -> set[int]:
+def complaints_user_may_open(user: Any, complaint_ids: set[int]) -> set[int]:
     """Of these complaints, the ones whose page the user may open (one query)."""
     if not complaint_ids:
         return set()
@@ -150,7 +147,7 @@ def _complaints_user_may_open(user: Any, complaint_ids: set[int]) -> set[int]:
 def _after_note(user: Any, complaint: Complaint, *, from_list: bool) -> str:
     """Back to the complaint's page for someone who may open it (and did not come from the list),
     else to the learning notes list."""
-    if not from_list and _complaints_user_may_open(user, {complaint.pk}):
+    if not from_list and complaints_user_may_open(user, {complaint.pk}):
         return reverse("staff:complaint_detail", args=[complaint.reference]) + "#learning"
     return reverse("staff:learning_note_list")
 
@@ -186,11 +183,14 @@ def learning_note_new(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def learning_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a learning note, typically to add the dates the learning was shared."""
+    """Change a learning note, typically to add the dates the learning was shared; then back to
+    the page the user came from (the note's page, the list or the complaint's page)."""
     _require(user_may_write_learning_notes(request.user))
     note = get_visible_or_404(learning_notes_visible_to(request.user).select_related("complaint", "stage"), pk=pk)
     today = clock.today()
-    back = _after_note(request.user, note.complaint, from_list=request.GET.get("from") == "list")
+    came_from = request.GET.get("from", "")
+    back = (reverse("staff:learning_note_detail", args=[note.pk]) if came_from == "note"
+            else _after_note(request.user, note.complaint, from_list=came_from == "list"))
     form = LearningNoteForm(request.POST if request.method == "POST" else None, today=today, note=note)
     if form.is_valid():
         try:
@@ -215,7 +215,7 @@ def learning_note_list(request: HttpRequest) -> HttpResponse:
     url = reverse("staff:learning_note_list")
     paged = _paged(request, learning_notes_for_list(user=request.user, filters=filters), url=url)
     notes = list(paged.page.object_list)
-    openable = _complaints_user_may_open(request.user, {note.complaint_id for note in notes})
+    openable = complaints_user_may_open(request.user, {note.complaint_id for note in notes})
     context = {
         "form": form,
         "filter_form": form,
@@ -268,21 +268,6 @@ def learning_meeting_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{meeting} recorded")
             return redirect("staff:learning_meeting_detail", pk=meeting.pk)
     return render(request, "staff/learning/meeting_form.html", {"form": form})
-
-
-@login_required
-@require_GET
-def learning_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(user_may_view_learning_plans(request.user))
-    meeting = get_visible_or_404(learning_meetings_visible_to(request.user), pk=pk)
-    complaints = complaint_references_visible(user=request.user, complaints=list(meeting.complaints.all()))
-    context = {
-        "meeting": meeting,
-        "complaints": complaints,
-        "openable": _complaints_user_may_open(request.user, {c.pk for c in complaints}),
-        "may_change": user_may_change_learning_plans(request.user),
-    }
-    return render(request, "staff/learning/meeting_detail.html", context)
 
 
 @login_required
@@ -345,40 +330,16 @@ def action_plan_new(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/learning/plan_form.html", {"form": form})
 
 
-def _action_rows(user: Any, plan: ActionPlan, actions: list[Action]) -> list[dict]:
-    """Each action with the complaints and Ombudsman cases the user may know of (two queries)."""
-    linked = [complaint for action in actions for complaint in action.complaints.all()]
-    shown = {c.pk for c in complaint_references_visible(user=user, complaints=linked)}
-    openable = _complaints_user_may_open(user, shown)
-    cases = ombudsman_case_ids_visible(user=user, plan=plan) if any(a.ombudsman_cases.all() for a in actions) else set()
-    return [
-        {
-            "action": action,
-            "complaints": [(c, c.pk in openable) for c in action.complaints.all() if c.pk in shown],
-            "ombudsman_cases": [case for case in action.ombudsman_cases.all() if case.pk in cases],
-        }
-        for action in actions
-    ]
-
-
-@login_required
-@require_GET
-def action_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan as the annual report prints it: one row per numbered action with its latest update."""
-    _require(user_may_view_learning_plans(request.user))
-    plan = get_visible_or_404(action_plans_visible_to(request.user), pk=pk)
-    today = clock.today()
-    context = {
-        "plan": plan,
-        "rows": _action_rows(request.user, plan, action_plan_rows(plan=plan)),
-        "today": today,
-        "may_change": user_may_change_learning_plans(request.user),
-    }
-    return render(request, "staff/learning/plan_detail.html", context)
-
-
-def _plan_page(action: Action) -> str:
+def action_plan_anchor(action: Action) -> str:
     return reverse("staff:action_plan_detail", args=[action.plan_id]) + f"#action-{action.number}"
+
+
+def _action_back(request: HttpRequest, action: Action) -> str:
+    """Back to the action's own page if the user came from it (``?from=action``), else to its row
+    in the plan."""
+    if request.GET.get("from") == "action":
+        return reverse("staff:action_detail", args=[action.pk])
+    return action_plan_anchor(action)
 
 
 @login_required
@@ -396,7 +357,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
             service_error_add(form, error, ACTION_ERROR_FIELDS)
         else:
             messages.success(request, f"Action {action.number} added")
-            return redirect(_plan_page(action))
+            return redirect(action_plan_anchor(action))
     return render(request, "staff/learning/action_form.html", {"plan": plan, "form": form})
 
 
@@ -408,7 +369,8 @@ def _action_get(request: HttpRequest, pk: int) -> Action:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a dated progress update on an action, which moves it to the status it reports."""
+    """Record a dated progress update on an action, which moves it to the status it reports; then
+    back to the action's row in the plan, or to its own page if the user came from there."""
     _require(user_may_change_learning_plans(request.user))
     action = _action_get(request, pk)
     today = clock.today()
@@ -420,8 +382,9 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
             service_error_add(form, error, UPDATE_ERROR_FIELDS)
         else:
             messages.success(request, f"Update on action {action.number} recorded")
-            return redirect(_plan_page(action))
-    context = {"action": action, "form": form, "updates": list(action.updates.order_by("-written_on", "-id"))}
+            return redirect(_action_back(request, action))
+    context = {"action": action, "form": form, "updates": list(action.updates.order_by("-written_on", "-id")),
+               "back_url": _action_back(request, action)}
     return render(request, "staff/learning/action_update.html", context)
 
 
@@ -445,8 +408,9 @@ def action_link(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(field, error.message.rstrip("."))
         else:
             messages.success(request, f"Links on action {action.number} saved")
-            return redirect(_plan_page(action))
-    return render(request, "staff/learning/action_link.html", {"action": action, "form": form})
+            return redirect(_action_back(request, action))
+    context = {"action": action, "form": form, "back_url": _action_back(request, action)}
+    return render(request, "staff/learning/action_link.html", context)
 
 
 @login_required
