@@ -24,6 +24,7 @@ from fairhearing.core.errors import DomainError
 
 from .models import Complaint
 from .permissions import ROLE_ACTIONS, Action
+from .selectors import access_rules
 
 ACCESS_CHANGED = "complaint.access_changed"
 
@@ -153,3 +154,13 @@ def access_candidates(*, complaint: Complaint, actor: Any) -> dict[str, QuerySet
         "exclude": active.exclude(pk__in=excluded),
         "include": users.filter(pk__in=excluded),
     }
+
+
+def complaints_closed_to(user: Any) -> QuerySet[Complaint]:
+    """Complaints this user is excluded or restricted from, whatever their role: records linked
+    to them (Ombudsman cases, ADR, costs, learning) are hidden from the user too.
+
+    Kept here, not among the selectors, because it is the opposite of a selector: every selector
+    returns complaints the user may see (cases/tests/test_access_rules.py checks each one).
+    """
+    return Complaint.objects.exclude(access_rules(user))

@@ -30,7 +30,7 @@ def user_may_list_complaints(user) -> bool:  # noqa: ANN001
     return user_sees_all_complaints(user) or user.has_role(Role.RESPONDING_MANAGER) or user.has_role(Role.INVESTIGATOR)
 
 
-def _access_rules(user) -> Q:  # noqa: ANN001
+def access_rules(user) -> Q:  # noqa: ANN001
     """Exclusions and restrictions apply to everyone, the complaints team included.
 
     Written as NOT IN over uncorrelated subqueries: the database works out the (few) complaints
@@ -43,18 +43,12 @@ def _access_rules(user) -> Q:  # noqa: ANN001
     return ~Q(pk__in=excluded) & ~Q(pk__in=closed_to_user)
 
 
-def complaints_closed_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
-    """Complaints this user is excluded or restricted from, whatever their role: records linked
-    to them (Ombudsman cases, ADR, costs, learning) are hidden from the user too."""
-    return Complaint.objects.exclude(_access_rules(user))
-
-
 def complaints_visible_to(user) -> QuerySet[Complaint]:  # noqa: ANN001
     """Every complaint the user may open."""
     complaints = Complaint.objects.all()
     if not user.is_authenticated or not user.is_active:
         return complaints.none()
-    complaints = complaints.filter(_access_rules(user))
+    complaints = complaints.filter(access_rules(user))
     if user_sees_all_complaints(user):
         return complaints
     rule = Q(pk__in=[])

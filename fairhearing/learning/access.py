@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES, Role
-from fairhearing.cases.selectors import complaints_closed_to
+from fairhearing.cases.access import complaints_closed_to
 
 from .models import ActionPlan, LearningMeeting, LearningNote
 

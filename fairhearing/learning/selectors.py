@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce, Upper
 from django.http import Http404
 
 from fairhearing.accounts.models import Team
+from fairhearing.cases.access import complaints_closed_to
 from fairhearing.cases.models import Complaint, Theme
-from fairhearing.cases.selectors import complaints_closed_to
 from fairhearing.ombudsman.access import ombudsman_cases_visible_to
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.stages.models import Stage

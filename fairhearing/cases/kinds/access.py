@@ -19,8 +19,8 @@ from django.http import Http404
 
 from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES, Role
 
+from ..access import complaints_closed_to
 from ..models import AdrCase, Compliment, Concern, Cost, Enquiry, IroDispute
-from ..selectors import complaints_closed_to
 
 SENIOR = frozenset({Role.SENIOR_MANAGER})
 
