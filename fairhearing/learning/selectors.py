@@ -282,3 +282,18 @@ def complaint_references_closed_to(*, user: Any, references: Sequence[str]) -> s
     if not references:
         return set()
     return set(complaints_closed_to(user).filter(reference__in=set(references)).values_list("reference", flat=True))
+
+
+def linked_ids_hidden_from(
+    *, user: Any, complaint_ids: Sequence[int], ombudsman_case_ids: Sequence[int],
+) -> tuple[set[int], set[int]]:
+    """Of these complaints and Ombudsman cases (as an action's history names them when they were
+    linked), the ones the user may not know of: complaints closed to them, and Ombudsman cases
+    they may not see. At most two queries, none for no ids."""
+    closed = (set(complaints_closed_to(user).filter(pk__in=set(complaint_ids)).values_list("pk", flat=True))
+              if complaint_ids else set())
+    hidden_cases = set()
+    if ombudsman_case_ids:
+        seen = ombudsman_cases_visible_to(user).filter(pk__in=set(ombudsman_case_ids)).values_list("pk", flat=True)
+        hidden_cases = set(ombudsman_case_ids) - set(seen)
+    return closed, hidden_cases

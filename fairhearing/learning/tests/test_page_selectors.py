@@ -25,6 +25,7 @@ from fairhearing.learning.selectors import (
     learning_note_get_for_user,
     learning_notes_for_list,
     learning_notes_on_complaint,
+    linked_ids_hidden_from,
     ombudsman_cases_find_by_reference,
     ombudsman_cases_of_action_visible,
     stages_awaiting_learning,
@@ -327,3 +328,18 @@ def test_references_closed_to_the_user_are_named_so_pages_can_leave_them_out():
     assert complaint_references_closed_to(
         user=lead, references=[open_one.reference, closed.reference, "CSC-2099-0001"]) == {closed.reference}
     assert complaint_references_closed_to(user=lead, references=[]) == set()
+
+
+def test_linked_records_hidden_from_the_user_are_named_by_id(django_assert_num_queries):
+    open_one, closed = make_complaint(), make_complaint()
+    shown_case, hidden_case = make_ombudsman_case(), make_ombudsman_case(lgsco_reference="22 009 999")
+    hidden_case.complaints.add(closed)
+    lead = user(Role.LEARNING_LEAD)
+    complaint_exclude(complaint=closed, users=[lead], actor=officer())
+    assert lead.role_names
+    with django_assert_num_queries(2):
+        assert linked_ids_hidden_from(user=lead, complaint_ids=[open_one.pk, closed.pk],
+                                      ombudsman_case_ids=[shown_case.pk, hidden_case.pk, 999999]) == (
+            {closed.pk}, {hidden_case.pk, 999999})
+    with django_assert_num_queries(0):
+        assert linked_ids_hidden_from(user=lead, complaint_ids=[], ombudsman_case_ids=[]) == (set(), set())

@@ -25,7 +25,11 @@ from fairhearing.cases.models import Theme
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.learning.choices import ActionStatus, RootCause
 from fairhearing.learning.models import Action, ActionPlan, LearningMeeting
-from fairhearing.learning.services import action_update_record
+from fairhearing.learning.services import (
+    action_link_complaint,
+    action_link_ombudsman_case,
+    action_update_record,
+)
 from fairhearing.learning.tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -493,12 +497,19 @@ def test_the_action_page_for_a_reader_has_no_changes_and_no_closed_complaints():
     hidden, shown = make_complaint(), make_complaint()
     hidden_case, shown_case = make_ombudsman_case(lgsco_reference="22 009 999"), make_ombudsman_case()
     hidden_case.complaints.add(hidden)
-    action.complaints.set([hidden, shown])
-    action.ombudsman_cases.set([hidden_case, shown_case])
+    # Linked as users link them, so the history has an event naming each one.
+    for complaint in (hidden, shown):
+        action_link_complaint(action=action, complaint=complaint, actor=officer())
+    for case in (hidden_case, shown_case):
+        action_link_ombudsman_case(action=action, ombudsman_case=case, actor=officer())
     complaint_restrict_to(complaint=hidden, users=[officer()], actor=officer())
     page = client_for(person(LEAD)).get(reverse("staff:action_detail", args=[action.pk])).content.decode()
     assert shown.reference in page and "22 001 234" in page
+    assert f"linked to complaint {shown.reference}" in page and "linked to Ombudsman case 22 001 234" in page
     assert hidden.reference not in page and "22 009 999" not in page
+    # Someone the complaint is open to sees every link, in the history too.
+    allowed = client_for(officer()).get(reverse("staff:action_detail", args=[action.pk])).content.decode()
+    assert f"linked to complaint {hidden.reference}" in allowed and "linked to Ombudsman case 22 009 999" in allowed
     assert reverse("staff:complaint_detail", args=[shown.reference]) not in page  # the lead sees no complaints
     assert "No updates yet." in page and "Overdue" not in page and "1 September 2022" in page
     senior = client_for(person(SENIOR)).get(reverse("staff:action_detail", args=[action.pk])).content.decode()
@@ -522,8 +533,9 @@ def test_the_action_page_costs_the_same_queries_however_many_updates_and_links(d
     def add(count: int) -> None:
         for n in range(count):
             ActionUpdateFactory(action=action, written_on=D(2022, 7, 1) + n * DAY)
-            action.complaints.add(make_complaint())
-            action.ombudsman_cases.add(make_ombudsman_case(lgsco_reference=f"22 {count:03} {n:03}"))
+            action_link_complaint(action=action, complaint=make_complaint(), actor=officer())
+            action_link_ombudsman_case(action=action, actor=officer(),
+                                       ombudsman_case=make_ombudsman_case(lgsco_reference=f"22 {count:03} {n:03}"))
             action_update_record(action=action, written_on=D(2022, 10, 1), text="More.",
                                  status_after=ActionStatus.IN_PROGRESS, actor=officer(), today=TODAY)
 

@@ -45,6 +45,7 @@ from fairhearing.learning.selectors import (
     complaint_references_closed_to,
     complaint_references_visible,
     learning_note_get_for_user,
+    linked_ids_hidden_from,
     ombudsman_case_ids_visible,
     ombudsman_cases_of_action_visible,
 )
@@ -110,25 +111,40 @@ def _readable(name: str, value: Any, closed: set[str]) -> Any:
     return value
 
 
+# Events that name a linked record in their summary, and the data key that holds its id.
+_LINK_EVENTS = {"action.complaint_linked": "complaint", "action.ombudsman_case_linked": "ombudsman_case"}
+
+
 def learning_history(user: Any, record: Model) -> list[Any]:
     """The record's audit events, newest first, as the timeline shows them: each change under
-    the field's name on the form, codes as words, and no complaint the reader may not know of.
-    A change that, without those complaints, changed nothing the reader can see is left out.
-    Two queries at most, whatever the number of events."""
+    the field's name on the form, codes as words, and nothing about a complaint or Ombudsman case
+    the reader may not know of (an event linking one is left out, as is a change that, without
+    such complaints, changed nothing the reader can see). At most four queries, whatever the
+    number of events."""
     events = list(audit_timeline(subject=record))[::-1]
+    linked: dict[str, list[int]] = {"complaint": [], "ombudsman_case": []}
     listed: list[str] = []
     for event in events:
+        if event.verb in _LINK_EVENTS:
+            linked[_LINK_EVENTS[event.verb]].append(event.data.get(_LINK_EVENTS[event.verb]))
         for side in event.changes.get("complaints", []):
             listed.extend(side if isinstance(side, list) else [])
+    hidden = dict(zip(linked, linked_ids_hidden_from(
+        user=user, complaint_ids=linked["complaint"], ombudsman_case_ids=linked["ombudsman_case"]), strict=True))
     closed = complaint_references_closed_to(user=user, references=listed)
+    shown_events = []
     for event in events:
+        key = _LINK_EVENTS.get(event.verb)
+        if key is not None and event.data.get(key) in hidden[key]:
+            continue
         shown = {}
         for name, (before, after) in event.changes.items():
             before, after = _readable(name, before, closed), _readable(name, after, closed)
             if before != after:
                 shown[_FIELD_LABELS.get(name, name)] = [before, after]
         event.changes = shown  # for this page only: the event itself is never saved again
-    return events
+        shown_events.append(event)
+    return shown_events
 
 
 # Learning notes ------------------------------------------------------------------------------
