@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fairhearing.ombudsman",
     "fairhearing.learning",
     "fairhearing.reports",
+    "fairhearing.intake",
     "fairhearing.staff",
     "fairhearing.letters",
     "fairhearing.demo",
