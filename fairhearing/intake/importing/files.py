@@ -184,20 +184,27 @@ def _read_xlsx(data: bytes, *, sheet: str, limits: Limits) -> Table:
     _check_zip(data, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except DefusedXmlException:
-        raise FileRejected("The workbook holds unsafe XML (for example entity expansion) and was refused.") from None
-    except Exception:  # openpyxl raises many kinds for a damaged workbook; the user needs one message
-        raise FileRejected("The file is not a readable XLSX workbook. Open it in Excel and save it again.") from None
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise _unreadable(error) from None
     try:
         return _read_sheet(workbook, sheet=sheet, limits=limits)
-    except DefusedXmlException:
-        raise FileRejected("The workbook holds unsafe XML (for example entity expansion) and was refused.") from None
     except FileRejected:
         raise
-    except Exception:
-        raise FileRejected("The file is not a readable XLSX workbook. Open it in Excel and save it again.") from None
+    except Exception as error:
+        raise _unreadable(error) from None
     finally:
         workbook.close()
+
+
+def _unreadable(error: BaseException) -> FileRejected:
+    """One message for a damaged workbook, and a distinct one when defusedxml refused its XML
+    (openpyxl wraps that refusal in a ValueError, so the whole chain is searched)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return FileRejected("The workbook holds unsafe XML (for example entity expansion) and was refused.")
+        seen = seen.__cause__ or seen.__context__
+    return FileRejected("The file is not a readable XLSX workbook. Open it in Excel and save it again.")
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:

@@ -38,7 +38,7 @@ TODAY = date(2026, 11, 22)
     ("01-Apr-21", date(2021, 4, 1)),
     ("29/02/2024", date(2024, 2, 29)),  # a leap year
     ("2000-02-29", date(2000, 2, 29)),  # divisible by 400: a leap year
-    (datetime(2021, 4, 1, 0, 0), date(2021, 4, 1)),  # an Excel date cell
+    (datetime(2021, 4, 1, 0, 0), date(2021, 4, 1)),  # noqa: DTZ001 - an Excel date cell is naive
     (date(2021, 4, 1), date(2021, 4, 1)),
 ])
 def test_dates_that_are_read(raw, expected):
