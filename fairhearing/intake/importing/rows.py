@@ -164,7 +164,8 @@ def validate_table(table: Table, *, kind: RegisterKind = RegisterKind.COMPLAINTS
                 ))
             else:
                 references[key] = source.number
-        if not problems:
+        if not problems and source.number not in bad_rows:
+            # Only once every cell reads: a rule about a cell that did not parse would mislead.
             problems.extend(_complaint_rules(source.number, values, checker, today))
         if problems:
             result.problems.extend(problems)
