@@ -71,11 +71,21 @@ def complaint_create(
     eligibility_basis: str = EligibilityBasis.NOT_APPLICABLE,
     child_consent: str = ChildConsent.NOT_NEEDED,
     assigned_to: Any = None,
+    reference: str = "",
     actor: Any,
     today: date | None = None,
 ) -> Complaint:
-    """Log a complaint: give it a reference and set the acknowledgement due date."""
+    """Log a complaint: give it a reference and set the acknowledgement due date.
+
+    ``reference`` keeps a reference the council already gave the complaint (an imported register's);
+    it must not be in use. Left blank, the next reference of the year is given.
+    """
     today = today or clock.today()
+    reference = " ".join(reference.split())
+    if len(reference) > Complaint._meta.get_field("reference").max_length:
+        raise DomainError(f"The reference {reference} is longer than 30 characters.")
+    if reference and Complaint.objects.filter(reference__iexact=reference).exists():
+        raise DomainError(f"The reference {reference} is already used by another complaint.")
     _not_in_future(received_on, label="date received", today=today)
     _not_in_future(grounds_arose_on, label="date the problem happened", today=today)
     if channel not in Channel.values:
@@ -108,7 +118,7 @@ def complaint_create(
         created_by=actor,
     )
     _full_clean(complaint)
-    complaint.reference = reference_next(year=received_on.year)
+    complaint.reference = reference or reference_next(year=received_on.year)
     complaint.save()
     for index, (person, relationship) in enumerate(complainants):
         ComplaintComplainant.objects.create(
@@ -133,6 +143,7 @@ def complaint_create(
             "procedure": procedure.code,
             "points": len(cleaned_points),
             "acknowledgement_due_on": complaint.acknowledgement_due_on,
+            "reference_given": bool(reference),
         },
     )
     return complaint
