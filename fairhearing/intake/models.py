@@ -1,0 +1,58 @@
+"""Where imported records came from: each import of a register file, and each record it made.
+
+Every record an import writes is marked with its batch (the file, its SHA-256 and who imported it)
+and the spreadsheet row it came from, so a complaints manager can always trace an imported
+complaint back to the line of the council's old register. The register's own reference is kept
+too: it is what makes importing the same file twice change nothing.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    """One import of one register file (a dry run makes no batch)."""
+
+    kind = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField(help_text="Rows in the file, blank rows not counted.")
+    created_count = models.PositiveIntegerField(default=0, help_text="Records this import made.")
+    already_present_count = models.PositiveIntegerField(
+        default=0, help_text="Rows whose reference an earlier import had already brought in (nothing changed)."
+    )
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.kind}, {self.imported_at:%d/%m/%Y})"
+
+
+class ImportedRecord(models.Model):
+    """One record an import made, with the file row it came from and the register's reference."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="records")
+    row_number = models.PositiveIntegerField(help_text="As the spreadsheet shows it: the header is row 1.")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    reference = models.CharField(
+        max_length=30, help_text="The council's own reference in the register, as imported."
+    )
+
+    class Meta:
+        ordering = ["batch", "row_number"]
+        constraints = [
+            # One record per register reference and kind of record: what keeps imports idempotent.
+            models.UniqueConstraint(fields=["content_type", "reference"], name="intake_imported_reference_unique"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} (row {self.row_number} of {self.batch.file_name})"
