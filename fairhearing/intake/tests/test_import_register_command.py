@@ -1,12 +1,15 @@
-"""``manage.py import_register``: checking only, and refusing to pretend it wrote anything."""
+"""``manage.py import_register``: checking with --dry-run, and importing without it."""
 
+import hashlib
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from fairhearing.accounts.tests.factories import TeamFactory
+from fairhearing.accounts.roles import Role
+from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.cases.models import Complaint
+from fairhearing.intake.models import ImportBatch
 
 from .builders import TEAM, complaint, csv_bytes
 
@@ -54,11 +57,35 @@ def test_dry_run_says_when_a_file_was_read_as_windows_1252(tmp_path):
     assert output.endswith("1 row is valid. Nothing was written (this was a dry run).\n")
 
 
-def test_without_dry_run_it_refuses_and_writes_nothing(tmp_path):
+def test_without_dry_run_it_imports_and_a_second_run_changes_nothing(tmp_path):
+    UserFactory(username="importer", roles=[Role.COMPLAINTS_MANAGER])
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes([complaint(1), complaint(2)]))
+    assert run(str(path), "--user", "importer") == "2 complaints imported, 0 already imported (nothing changed).\n"
+    assert run(str(path), "--user", "importer") == "0 complaints imported, 2 already imported (nothing changed).\n"
+    assert Complaint.objects.count() == 2
+    batch = ImportBatch.objects.order_by("pk").first()
+    assert (batch.file_name, batch.file_sha256) == ("register.csv", hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def test_without_dry_run_a_file_with_problems_prints_them_and_writes_nothing(tmp_path):
+    UserFactory(username="importer", roles=[Role.COMPLAINTS_MANAGER])
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes([complaint(1), complaint(2, **{"Stage 1 responded": "31/02/2021"})]))
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"^1 problem found; nothing was written\.$"):
+        call_command("import_register", str(path), "--user", "importer", stdout=out)
+    assert out.getvalue() == "Row 3, Stage 1 responded: 31/02/2021 is not a date\n"
+    assert not Complaint.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_without_dry_run_it_needs_an_active_user(tmp_path):
     path = tmp_path / "register.csv"
     path.write_bytes(csv_bytes([complaint(1)]))
-    with pytest.raises(CommandError, match="Writing imported records is not built yet; nothing was written"):
+    with pytest.raises(CommandError, match="Say who is importing: --user USERNAME. Nothing was written."):
         run(str(path))
+    with pytest.raises(CommandError, match="There is no active user nobody"):
+        run(str(path), "--user", "nobody")
     assert Complaint.objects.count() == 0
 
 

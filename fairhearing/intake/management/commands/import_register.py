@@ -1,21 +1,28 @@
-"""``manage.py import_register FILE --kind complaints --dry-run``: check a historic register.
+"""``manage.py import_register FILE --kind complaints --user NAME [--dry-run]``: import a historic register.
 
-Only checking is built so far: the command reads the file, lists every problem by row and column,
-or says how many rows are valid. Writing the records (through the same services as records
-entered by hand) is not built yet, so without --dry-run the command refuses.
+The command reads the file and lists every problem by row and column. With --dry-run it stops
+there; otherwise, when there are no problems, it writes every row through the same services as
+records entered by hand, in one transaction, and says how many complaints it made and how many
+were already imported. With any problem, nothing is written.
 """
 
+import hashlib
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fairhearing.core.errors import DomainError
 from fairhearing.intake.importing.columns import COLUMNS, RegisterKind
 from fairhearing.intake.importing.problems import FileRejected
 from fairhearing.intake.importing.rows import validate_file
+from fairhearing.intake.importing.writer import import_complaints
 
 
 class Command(BaseCommand):
     help = (
-        "Check a register spreadsheet (CSV or XLSX) in the canonical format of docs/import.md and list "
-        "every problem. Only --dry-run is available: writing records is not built yet."
+        "Check a register spreadsheet (CSV or XLSX) in the canonical format of docs/import.md, list "
+        "every problem, and, without --dry-run and when there are none, import it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,16 +30,22 @@ class Command(BaseCommand):
         parser.add_argument("--kind", default=RegisterKind.COMPLAINTS, choices=[kind.value for kind in RegisterKind])
         parser.add_argument("--sheet", default="", help="The sheet of an XLSX workbook to read (default: the first).")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and write nothing.")
+        parser.add_argument("--user", default="", help="Username of the person importing (needed to import).")
+        parser.add_argument(
+            "--adjudicator", default="",
+            help="Username of the senior manager recorded as making imported Stage 2 adjudications "
+                 "(default: --user, who must then be a senior manager if any row has one).",
+        )
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
-        if not options["dry_run"]:
-            raise CommandError(
-                "Writing imported records is not built yet; nothing was written. "
-                "Run with --dry-run to check the file."
-            )
+        dry_run = options["dry_run"]
         kind = RegisterKind(options["kind"])
         if kind not in COLUMNS:
             raise CommandError(f"Importing {kind.value} is not built yet; only complaints can be checked.")
+        actor = adjudicator = None
+        if not dry_run:
+            actor = self._user(options["user"], "--user")
+            adjudicator = self._user(options["adjudicator"], "--adjudicator") if options["adjudicator"] else actor
         try:
             result = validate_file(options["file"], kind=kind, sheet=options["sheet"])
         except FileRejected as error:
@@ -50,7 +63,37 @@ class Command(BaseCommand):
         if not result.is_valid:
             raise CommandError(
                 f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} found; "
-                "nothing was written (this was a dry run)."
+                + ("nothing was written (this was a dry run)." if dry_run else "nothing was written.")
             )
         rows = len(result.rows)
-        self.stdout.write(f"{rows} row{'s are' if rows != 1 else ' is'} valid. Nothing was written (this was a dry run).")
+        if dry_run:
+            self.stdout.write(f"{rows} row{'s are' if rows != 1 else ' is'} valid. Nothing was written (this was a dry run).")
+            return
+        path = Path(options["file"])
+        try:
+            written = import_complaints(validation=result, file_name=path.name, file_sha256=_sha256(path),
+                                        actor=actor, adjudicator=adjudicator)
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        created, present = written.created_count, written.already_present_count
+        self.stdout.write(
+            f"{created} complaint{'s' if created != 1 else ''} imported, "
+            f"{present} already imported (nothing changed)."
+        )
+
+    @staticmethod
+    def _user(username: str, option: str):  # noqa: ANN205
+        if not username:
+            raise CommandError(f"Say who is importing: {option} USERNAME. Nothing was written.")
+        try:
+            return get_user_model().objects.get(username=username, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"There is no active user {username} ({option}). Nothing was written.") from None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
