@@ -78,6 +78,18 @@ def iro_disputes_visible_to(user: Any) -> QuerySet[IroDispute]:
                     all_roles=COMPLAINTS_TEAM_ROLES | SENIOR)
 
 
+def iro_disputes_naming_children_shown_to(user: Any) -> QuerySet[IroDispute]:
+    """IRO disputes as the child and family pages may list them: those naming no child, or a
+    child on a complaint the user may see. A dispute's child is chosen from a complaint, so it
+    must not reveal a child known only from a complaint the user is excluded or restricted from
+    (the dispute's own page hides the child for the same reason)."""
+    from ..models import ComplaintChild
+    from ..selectors import complaints_visible_to
+
+    shown = ComplaintChild.objects.filter(complaint__in=complaints_visible_to(user)).values("child_id")
+    return iro_disputes_visible_to(user).filter(Q(child__isnull=True) | Q(child__in=shown))
+
+
 def costs_visible_to(user: Any) -> QuerySet[Cost]:
     return _visible(Cost.objects.all(), user, team_field=None, complaint_field="complaint",
                     all_roles=COMPLAINTS_TEAM_ROLES | SENIOR)

@@ -180,6 +180,17 @@ def test_an_excluded_user_does_not_see_the_excluded_complaint_and_gets_404_if_it
     assert client.get(child_url(world.ruth)).status_code == 404
 
 
+def test_an_iro_dispute_never_reveals_a_child_known_only_from_a_complaint_closed_to_the_user(client, world):
+    """Ruth is named only on complaint A and on an IRO dispute chosen from it: an officer excluded
+    from A may see the dispute (without the child) but must not find Ruth or open her page."""
+    make_iro_dispute(actor=officer(), child=world.ruth)
+    user = login(client, Role.COMPLAINTS_OFFICER, username="excluded")
+    complaint_exclude(complaint=world.complaint_a, users=[user], actor=officer())
+    assert client.get(child_url(world.ruth)).status_code == 404
+    html = page(client, search(client, words="Ruth Quill")["Location"])
+    assert f'href="{child_url(world.ruth)}"' not in html
+
+
 def test_a_restricted_complaint_is_shown_only_to_the_people_named(client, world):
     named = UserFactory(username="named", roles=[Role.COMPLAINTS_OFFICER])
     complaint_restrict_to(complaint=world.complaint_b, users=[named], actor=named)

@@ -32,7 +32,7 @@ from fairhearing.cases.kinds.access import (
     compliments_visible_to,
     concerns_visible_to,
     enquiries_visible_to,
-    iro_disputes_visible_to,
+    iro_disputes_naming_children_shown_to,
 )
 from fairhearing.cases.selectors import complaints_visible_to
 from fairhearing.core import clock
@@ -77,7 +77,7 @@ def linked_kinds_for(user: Any) -> list[LinkedKind]:
                    child_path="child", person_path="on_behalf_of", date_field="received_on"),
         LinkedKind(key="concern", title="Initial feedback", visible=concerns_visible_to(user),
                    child_path="child", person_path="person", date_field="received_on"),
-        LinkedKind(key="iro_dispute", title="IRO disputes", visible=iro_disputes_visible_to(user),
+        LinkedKind(key="iro_dispute", title="IRO disputes", visible=iro_disputes_naming_children_shown_to(user),
                    child_path="child", person_path=None, date_field="raised_on"),
         LinkedKind(key="ombudsman_case", title="Ombudsman cases", visible=ombudsman_cases_visible_to(user),
                    child_path="child", person_path="person", date_field="received_on"),
