@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 
@@ -67,9 +68,9 @@ def sections_for(kind: ReportKind) -> list[SectionBuilder]:
     return ANNUAL_SECTIONS if kind == ReportKind.ANNUAL else OVERVIEW_SECTIONS
 
 
-def report_build(*, options: ReportOptions, today: date | None = None) -> Report:
+def report_build(*, options: ReportOptions, today: date | None = None, viewer: Any = None) -> Report:
     """Compute every section of the report for ``options`` (a fixed number of queries)."""
-    ctx = ReportContext(options=options, today=today or clock.today())
+    ctx = ReportContext(options=options, today=today or clock.today(), viewer=viewer)
     sections: list[Section] = []
     for build in sections_for(options.kind):
         built = build(ctx)

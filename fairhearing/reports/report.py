@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Q
 
@@ -79,10 +80,12 @@ class ReportOptions:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """What every section needs: the periods, the version and the complaint scope."""
+    """What every section needs: the periods, the version and the complaint scope, and who is
+    reading (None from the command line), for the few figures that name complaints."""
 
     options: ReportOptions
     today: date
+    viewer: Any = None
 
     @property
     def periods(self) -> tuple[Period, ...]:

@@ -3,12 +3,17 @@ now, and the overdue complaints, listed by reference in the internal version onl
 
 import pytest
 
+from fairhearing.accounts.roles import Role
+from fairhearing.accounts.tests.factories import UserFactory
+from fairhearing.cases.access import complaint_exclude
 from fairhearing.cases.choices import WithdrawalMethod
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.people.choices import LegalStatus, Relationship
 from fairhearing.people.services import child_create
 from fairhearing.people.tests.factories import PersonFactory
-from fairhearing.reports.report import ReportKind
+from fairhearing.reports.build import report_build
+from fairhearing.reports.periods import Period
+from fairhearing.reports.report import ReportKind, ReportOptions
 from fairhearing.stages.choices import Outcome, PauseReason
 from fairhearing.stages.services import complaint_withdraw, stage_pause
 
@@ -54,6 +59,15 @@ def test_the_overdue_list_shows_references_only_in_the_internal_version():
         [overdue.reference, "Stage 1", "18 January 2022", "Yes"],
         [also.reference, "Stage 1", "24 February 2022", "No"],
     ]
+
+    # A reader excluded from a complaint does not find it named (nor counted) in the list.
+    excluded = UserFactory(username="excluded", roles=[Role.COMPLAINTS_OFFICER])
+    complaint_exclude(complaint=overdue, users=[excluded], actor=officer())
+    options = ReportOptions(period=Period.from_key(PERIOD), kind=ReportKind.OVERVIEW, comparisons=0)
+    as_excluded = report_build(options=options, today=TODAY, viewer=excluded).section("overdue").table("overdue")
+    assert [row.label for row in as_excluded.rows] == [also.reference]
+    as_other = report_build(options=options, today=TODAY, viewer=officer()).section("overdue").table("overdue")
+    assert [row.label for row in as_other.rows] == [overdue.reference, also.reference]
 
     published = overview(published=True)
     counted = published.section("overdue").table("overdue")

@@ -278,7 +278,7 @@ def report_show(request: HttpRequest) -> HttpResponse:
     options = form.report_options()
     if "period" not in request.GET:
         return redirect(_report_url(options))
-    report = report_build(options=options, today=today)
+    report = report_build(options=options, today=today, viewer=request.user)
     _audit(request, VIEWED, options, "html")
     query = report_query(options)
     download_url = f"{reverse('staff:report_download')}?{query}"
@@ -311,7 +311,7 @@ def report_download(request: HttpRequest) -> HttpResponse:
         raise Http404("No such format")
     table = request.GET.get("table", "") if fmt == "csv" else ""
     options = form.report_options()
-    report = report_build(options=options, today=today)
+    report = report_build(options=options, today=today, viewer=request.user)
     if table and not any(t.key == table for section in report.sections for t in section.tables):
         raise Http404("No such table")
     rendered = render_report(report, fmt, table_key=table or None)
