@@ -222,7 +222,10 @@ def concern_update(
     audit_record(
         actor=actor, verb="concern.updated", subject=concern,
         summary="Concern changed: " + ", ".join(sorted(changes)).replace("_", " "),
-        changes=changes,
+        # The summary may name a child, and the audit log can never be corrected: record that it
+        # changed, never what it said, so taking a name out of it takes it out of the record.
+        changes={field: (["(changed)", "(changed)"] if field == "summary" else values)
+                 for field, values in changes.items()},
     )
     return concern
 
@@ -281,7 +284,8 @@ def concern_resolve(
         actor=actor, verb="concern.resolved", subject=concern,
         summary=f"Resolved on {long_date(resolved_on)}" + ("" if on_time else " (after the due date)"),
         changes={"status": [ConcernStatus.OPEN, ConcernStatus.RESOLVED], "resolved_on": [None, resolved_on]},
-        data={"on_time": on_time, "outcome": concern.outcome},
+        # Not the outcome itself: it is free text that may name a child (it stays on the concern).
+        data={"on_time": on_time},
     )
     return concern
 
@@ -304,8 +308,8 @@ def concern_close(
     audit_record(
         actor=actor, verb="concern.closed", subject=concern,
         summary=f"Closed on {long_date(closed_on)}",
+        # Not the reason itself: it is free text that may name a child (it stays on the concern).
         changes={"status": [ConcernStatus.OPEN, ConcernStatus.CLOSED], "closed_on": [None, closed_on]},
-        data={"reason": concern.outcome},
     )
     return concern
 

@@ -21,7 +21,7 @@ from fairhearing.core.errors import DomainError, TransitionNotAllowed
 from fairhearing.people.choices import Relationship
 from fairhearing.people.tests.factories import ChildFactory, PersonFactory
 
-from .conftest import LATER, D
+from .conftest import LATER, D, audited_anywhere
 from .factories import make_concern
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,30 @@ def test_close_records_why_and_ends_the_concern(actor):
     with pytest.raises(DomainError, match="why the concern is being closed"):
         concern_close(concern=make_concern(actor=actor), closed_on=D(2022, 1, 20), reason="", actor=actor,
                       today=LATER)
+
+
+def test_an_edited_summary_is_recorded_as_changed_and_its_old_text_is_in_no_audit_event(actor):
+    concern = make_concern(actor=actor, summary="Jayden Okafor's social worker never calls back.")
+    concern_update(concern=concern, summary="The social worker never calls back.", actor=actor, today=LATER)
+    event = AuditEvent.objects.for_subject(concern).get(verb="concern.updated")
+    assert event.changes == {"summary": ["(changed)", "(changed)"]}
+    assert event.summary == "Concern changed: summary"
+    assert not audited_anywhere("Jayden")
+    assert not audited_anywhere("never calls back")
+
+
+def test_the_reason_and_outcome_stay_on_the_concern_and_out_of_the_audit_log(actor):
+    closed, resolved = make_concern(actor=actor), make_concern(actor=actor)
+    concern_close(concern=closed, closed_on=D(2022, 1, 20), reason="Mia Brown's mother moved away.",
+                  actor=actor, today=LATER)
+    concern_resolve(concern=resolved, resolved_on=D(2022, 1, 6), outcome="Called Leo Grant's father.",
+                    actor=actor, today=LATER)
+    assert (Concern.objects.get(pk=closed.pk).outcome, Concern.objects.get(pk=resolved.pk).outcome) == (
+        "Mia Brown's mother moved away.", "Called Leo Grant's father.")
+    assert AuditEvent.objects.for_subject(closed).get(verb="concern.closed").data == {}
+    assert AuditEvent.objects.for_subject(resolved).get(verb="concern.resolved").data == {"on_time": True}
+    assert not audited_anywhere("Mia Brown")
+    assert not audited_anywhere("Leo Grant")
 
 
 def test_update_recounts_from_a_corrected_received_date_until_sent(actor):
