@@ -202,7 +202,10 @@ def enquiry_update(
     audit_record(
         actor=actor, verb="enquiry.updated", subject=enquiry,
         summary="Enquiry changed: " + ", ".join(sorted(changes)).replace("_", " "),
-        changes=changes,
+        # The summary may name a child, and the audit log can never be corrected: record that it
+        # changed, never what it said, so taking a name out of it takes it out of the record.
+        changes={field: (["(changed)", "(changed)"] if field == "summary" else values)
+                 for field, values in changes.items()},
     )
     return enquiry
 

@@ -18,7 +18,7 @@ from fairhearing.cases.tests.factories import make_complaint
 from fairhearing.core.errors import DomainError
 from fairhearing.people.tests.factories import ChildFactory, PersonFactory
 
-from .conftest import LATER, D
+from .conftest import LATER, D, audited_anywhere
 from .factories import make_enquiry
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +144,16 @@ def test_update_changes_only_what_is_passed(actor, team):
     assert enquiry.summary == "Asks when the family's assessment will be finished."
     event = AuditEvent.objects.get(verb="enquiry.updated")
     assert set(event.changes) == {"team", "member_kind"}
+
+
+def test_an_edited_summary_is_recorded_as_changed_and_its_old_text_is_in_no_audit_event(actor):
+    enquiry = make_enquiry(actor=actor, summary="Asks about Riley Parker's placement move.")
+    enquiry_update(enquiry=enquiry, summary="Asks about a placement move.", actor=actor, today=LATER)
+    event = AuditEvent.objects.for_subject(enquiry).get(verb="enquiry.updated")
+    assert event.changes == {"summary": ["(changed)", "(changed)"]}
+    assert event.summary == "Enquiry changed: summary"
+    assert not audited_anywhere("Riley")
+    assert not audited_anywhere("placement move")
 
 
 def test_update_with_nothing_changed_writes_no_event(actor):
