@@ -111,6 +111,13 @@ def adr_create(
     return adr
 
 
+def _text_left_out(changes: dict[str, list[Any]], fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    """The changes to audit, with free text (which may name a child or the person who raised a
+    dispute) recorded only as changed. The audit log can never be corrected, so its text must not
+    outlive an edit that takes a name out."""
+    return {field: (["(changed)", "(changed)"] if field in fields else values) for field, values in changes.items()}
+
+
 @transaction.atomic
 def adr_update(
     *,
@@ -146,7 +153,8 @@ def adr_update(
         summary = f"ADR result: {AdrResult(adr.result).label}"
     else:
         summary = "ADR changed: " + ", ".join(sorted(changes)).replace("_", " ")
-    audit_record(actor=actor, verb="adr.updated", subject=adr, summary=summary, changes=changes)
+    audit_record(actor=actor, verb="adr.updated", subject=adr, summary=summary,
+                 changes=_text_left_out(changes, ("notes",)))
     return adr
 
 
@@ -223,7 +231,8 @@ def iro_dispute_update(
         summary = f"IRO dispute now at: {IroStage(dispute.local_stage).label}"
     else:
         summary = "IRO dispute changed: " + ", ".join(sorted(changes)).replace("_", " ")
-    audit_record(actor=actor, verb="iro_dispute.updated", subject=dispute, summary=summary, changes=changes)
+    audit_record(actor=actor, verb="iro_dispute.updated", subject=dispute, summary=summary,
+                 changes=_text_left_out(changes, ("issue", "outcome", "raised_by")))
     return dispute
 
 

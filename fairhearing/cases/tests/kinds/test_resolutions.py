@@ -17,7 +17,7 @@ from fairhearing.cases.tests.factories import make_complaint
 from fairhearing.core.errors import DomainError
 from fairhearing.people.tests.factories import ChildFactory
 
-from .conftest import LATER, D
+from .conftest import LATER, D, audited_anywhere
 from .factories import make_adr, make_iro_dispute
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,32 @@ def test_iro_dispute_refuses_bad_input_and_saves_nothing(actor, overrides, messa
         iro_dispute_create(**arguments)
     assert not IroDispute.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_edited_adr_notes_are_recorded_as_changed_and_their_old_text_is_in_no_audit_event(actor):
+    adr = make_adr(actor=actor, notes="Sam Taylor's grandmother asked for a meeting.")
+    adr_update(adr_case=adr, notes="The family asked for a meeting.", held_on=D(2022, 1, 14), actor=actor,
+               today=LATER)
+    event = AuditEvent.objects.for_subject(adr).get(verb="adr.updated")
+    assert event.changes == {"notes": ["(changed)", "(changed)"], "held_on": [None, "2022-01-14"]}
+    assert not audited_anywhere("Sam Taylor")
+    assert not audited_anywhere("asked for a meeting")
+
+
+def test_edited_iro_dispute_text_is_recorded_as_changed_and_its_old_text_is_in_no_audit_event(actor):
+    dispute = make_iro_dispute(actor=actor, raised_by="Pat Reviewer", issue="Robin Hale's review is late.")
+    iro_dispute_update(iro_dispute=dispute, raised_by="Chris Reviewer", issue="The child's review is late.",
+                       outcome="Robin Hale's review was held.", resolved_on=D(2022, 1, 20), actor=actor,
+                       today=LATER)
+    iro_dispute_update(iro_dispute=dispute, outcome="The review was held.", actor=actor, today=LATER)
+    first, second = AuditEvent.objects.for_subject(dispute).filter(verb="iro_dispute.updated").order_by("id")
+    assert first.changes == {
+        "raised_by": ["(changed)", "(changed)"], "issue": ["(changed)", "(changed)"],
+        "outcome": ["(changed)", "(changed)"], "resolved_on": [None, "2022-01-20"],
+    }
+    assert second.changes == {"outcome": ["(changed)", "(changed)"]}
+    for text in ("Robin Hale", "Pat Reviewer", "Chris Reviewer", "review is late", "review was held"):
+        assert not audited_anywhere(text), text
 
 
 @pytest.mark.parametrize(
