@@ -143,7 +143,7 @@ def cost_update(
     recorded, so a fee still names its Stage 2 or 3 and a payment its complaint.
 
     One event on the cost's timeline lists each change (amounts as text, the complaint by its
-    reference, the stage by its number); nothing is written if nothing changed. A cost moved to
+    reference, the stage by its number, the description only as changed); nothing is written if nothing changed. A cost moved to
     another complaint is also written on both complaints' timelines, as recording and removing
     one are, so each complaint's own history still adds up.
     """
@@ -171,6 +171,10 @@ def cost_update(
                                 cost.complaint and cost.complaint.reference]
     if "stage" in changes:
         changes["stage"] = [before_stage and before_stage.number, cost.stage and cost.stage.number]
+    if "description" in changes:
+        # The description may name a child, and the audit log can never be corrected: record that
+        # it changed, never what it said, so taking a name out of it takes it out of the record.
+        changes["description"] = ["(changed)", "(changed)"]
     summary = f"{_described(cost)} changed: " + ", ".join(
         CHANGE_NAMES[name] for name in CHANGE_NAMES if name in changes)
     audit_record(actor=actor, verb="cost.updated", subject=cost, summary=summary, changes=changes)

@@ -20,7 +20,7 @@ from fairhearing.cases.models import Cost
 from fairhearing.cases.tests.factories import make_complaint
 from fairhearing.core.errors import DomainError
 
-from .conftest import LATER, D
+from .conftest import LATER, D, audited_anywhere
 from .factories import CostFactory, make_cost
 
 pytestmark = pytest.mark.django_db
@@ -172,11 +172,21 @@ def test_update_changes_the_fields_given_and_writes_one_event_with_before_and_af
         "amount": ["1800.00", "2000.50"],
         "incurred_on": ["2022-03-01", "2022-05-31"],
         "stage": [2, 3],
-        "description": ["Invoice 123", "Invoice 124"],
+        "description": ["(changed)", "(changed)"],
     }
     assert event.actor == actor
     # The complaint did not change, so its own timeline is left alone.
     assert not AuditEvent.objects.for_subject(complaint).filter(verb__in=["complaint.cost_removed"]).exists()
+
+
+def test_an_edited_description_is_recorded_as_changed_and_its_old_text_is_in_no_audit_event(actor, complaint, fee):
+    cost_update(cost=fee, actor=actor, description="Interpreter for Ellie Ward's visit", today=LATER)
+    cost_update(cost=fee, actor=actor, description="Interpreter for a visit", today=LATER)
+    assert stored(fee)[5] == "Interpreter for a visit"
+    events = AuditEvent.objects.for_subject(fee).filter(verb="cost.updated")
+    assert [event.changes for event in events] == [{"description": ["(changed)", "(changed)"]}] * 2
+    assert not audited_anywhere("Ellie Ward")
+    assert not audited_anywhere("Interpreter for")
 
 
 def test_fields_not_given_are_left_as_they_are(actor, complaint, fee):
