@@ -3,7 +3,8 @@
     DATABASE_URL=... python -m fairhearing.bench.child --count 100000
 
 Migrates the database, tops it up to COUNT synthetic complaints if it holds fewer (so a second
-run reuses the data), measures the pages and prints one JSON object on stdout. Progress goes
+run reuses the data), measures the pages and the import of a 10,000-row register (rolled back afterwards) and prints
+one JSON object on stdout. Progress goes
 to stderr. Settings come from the environment, so each database needs its own process.
 """
 
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--import-rows", type=int, default=10_000,
+                        help="Rows of the register whose import is measured (0: leave it out).")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -31,6 +34,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from fairhearing.cases.models import Complaint
 
+    from .importing import import_measure
     from .loader import SYNTHETIC_USERNAME, SyntheticRefused, synthetic_load
     from .measure import pages_measure
 
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> None:
         load_seconds = time.perf_counter() - started
     say(f"Measuring on {connection.vendor}...")
     timings = pages_measure(warmup=args.warmup, requests=args.requests)
+    importing = None
+    if args.import_rows > 0:
+        say(f"Validating and importing {args.import_rows:,} register rows (then rolling them back)...")
+        importing = import_measure(rows=args.import_rows, seed=args.seed).as_dict()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
@@ -65,6 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         "open": Complaint.objects.filter(status__in=["received", "in_stage", "responded"]).count(),
         "load_seconds": load_seconds,
         "timings": [timing.as_dict() for timing in timings],
+        "importing": importing,
     }))
 
 

@@ -63,9 +63,12 @@ def test_postgres_left_out_with_a_reason_when_not_at_hand(monkeypatch, tmp_path)
 def test_whole_run_on_a_tiny_sqlite_database(tmp_path):
     """The real thing end to end in its own process and database: load, measure, report."""
     report, results = bench_run(base_dir=Path(settings.BASE_DIR), data_dir=tmp_path, count=30,
-                                seed=1, warmup=0, requests=1, postgres="off")
+                                seed=1, warmup=0, requests=1, postgres="off", import_rows=20)
     assert results[0].error == ""
     assert results[0].data["complaints"] == 30
     assert "| Dashboard" in report and "| Case list (filtered and searched)" in report
+    assert "Import of 20 rows" in report
+    assert results[0].data["importing"]["created"] == 20
+    assert results[0].data["complaints"] == 30  # the import was rolled back
     assert (tmp_path / "bench.sqlite3").exists()
     json.dumps(results[0].data)  # plain data, as the child printed it

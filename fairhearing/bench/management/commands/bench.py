@@ -21,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--warmup", type=int, default=3)
         parser.add_argument("--requests", type=int, default=20)
+        parser.add_argument("--import-rows", type=int, default=10_000,
+                            help="Rows of the register whose validation and import are timed (0: none).")
         parser.add_argument(
             "--postgres", default="auto",
             help='A PostgreSQL URL, "auto" (use DATABASE_URL if it is PostgreSQL) or "off".',
@@ -34,6 +36,7 @@ class Command(BaseCommand):
             base_dir=Path(settings.BASE_DIR), data_dir=Path(settings.BASE_DIR) / "var" / "bench",
             count=options["count"], seed=options["seed"],
             warmup=options["warmup"], requests=options["requests"], postgres=options["postgres"],
+            import_rows=options["import_rows"],
         )
         self.stdout.write(report)
         if options["output"]:
