@@ -191,6 +191,10 @@ def ombudsman_case_update(
     changed = [label for name, label in FIELD_LABELS.items() if name in changes]
     if "phase" in changes:
         changed[changed.index("phase")] = f"phase now {OmbudsmanPhase(phase).label.lower()}"
+    if "summary" in changes:
+        # The summary may name a child, and the audit log can never be corrected: record that it
+        # changed, never what it said, so taking a name out of it takes it out of the record.
+        changes["summary"] = ["(changed)", "(changed)"]
     audit_record(
         actor=actor, verb="ombudsman.case_changed", subject=case,
         summary="Details changed: " + ", ".join(changed), changes=changes,

@@ -2,6 +2,7 @@
 is refused, what is saved, and what the audit log says."""
 
 import datetime
+import json
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -131,6 +132,20 @@ def test_the_people_on_a_case_are_audited_by_id_not_by_name(actor):
     [event] = events(case, "ombudsman.case_changed")
     assert event.changes == {"child_id": [None, child.pk]}
     assert event.summary == "Details changed: child"
+
+
+def test_an_edited_summary_is_recorded_as_changed_and_its_old_text_is_in_no_audit_event(actor):
+    case = make_case(actor=actor, summary="Ellery Shaw's Stage 2 took too long.")
+    ombudsman_case_update(case=case, **details(case, summary="The child's Stage 2 took too long."), actor=actor,
+                          today=LATER)
+    case.refresh_from_db()
+    assert case.summary == "The child's Stage 2 took too long."
+    [event] = events(case, "ombudsman.case_changed")
+    assert event.changes == {"summary": ["(changed)", "(changed)"]}
+    assert event.summary == "Details changed: summary"
+    for text in ("Ellery", "took too long"):
+        assert not any(text in json.dumps([event.summary, event.changes, event.data], default=str)
+                       for event in AuditEvent.objects.all()), text
 
 
 def test_a_reference_in_use_by_another_case_is_refused(actor):
