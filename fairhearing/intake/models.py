@@ -56,3 +56,24 @@ class ImportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} (row {self.row_number} of {self.batch.file_name})"
+
+
+class PendingImport(models.Model):
+    """A register file uploaded in the browser and checked, waiting for the manager to import it.
+
+    The file's bytes are kept in private storage under DOCUMENTS_ROOT (never in the session, never
+    under the web root), so the import step reads and checks again exactly the file that was
+    previewed: the SHA-256 ties the two together. The record and its file go once imported.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    stored_name = models.CharField(max_length=300, help_text="The file's random name in private storage.")
+    original_name = models.CharField(max_length=255, help_text="The file's name on the uploader's computer.")
+    file_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} (waiting to be imported)"
