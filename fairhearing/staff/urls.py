@@ -11,6 +11,7 @@ from .routes import (
     dashboard,
     documents,
     enquiries,
+    imports,
     intake,
     learning,
     letters,
@@ -26,6 +27,7 @@ app_name = "staff"
 
 urlpatterns = [
     *dashboard.urlpatterns,
+    *imports.urlpatterns,
     *intake.urlpatterns,
     *caselist.urlpatterns,
     *steps.urlpatterns,

@@ -215,6 +215,12 @@ MATRIX: dict[str, Row] = {
     "staff:complaint_export_xlsx":      Row(get="AA A AA AA 333 L"),
     # Logging a complaint (cases.intake.user_may_log_complaints)
     "staff:complaint_new":              Row(get=TEAM_ONLY, post=TEAM_ONLY),
+    # Importing a register (staff/views/imports.py): the complaints manager only. With no file
+    # waiting, the preview, names and confirm pages go back to the upload page (allowed)
+    "staff:import_register":            Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
+    "staff:import_preview":             Row(get="A3 3 33 33 333 L"),
+    "staff:import_names":               Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
+    "staff:import_confirm":             Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
     # The complaint page
     "staff:complaint_detail":           Row(get=CASE_READERS),
     # Documents and notes: Action.UPLOAD and Action.NOTE go with Action.VIEW for every role
