@@ -169,6 +169,9 @@ class _Writer:
         self.complaint_type = ContentType.objects.get_for_model(Complaint)
         self._staff: dict[str, Any] = {}
         self._procedures: dict[str, Procedure] = {}
+        # Looked up once per batch, not once per row: a register names the same few dozen.
+        self._teams: dict[str, Team] = {}
+        self._themes: dict[str, Theme] = {}
 
     # Reference data --------------------------------------------------------------------------
 
@@ -179,6 +182,18 @@ class _Writer:
                 raise DomainError(f"There is no procedure in use of the kind {ProcedureKind(kind).label}.")
             self._procedures[kind] = procedure
         return self._procedures[kind]
+
+    def teams(self, names: tuple[str, ...]) -> list[Team]:
+        for name in names:
+            if name not in self._teams:
+                self._teams[name] = Team.objects.get(name=name)
+        return [self._teams[name] for name in names]
+
+    def themes(self, names: tuple[str, ...]) -> list[Theme]:
+        for name in names:
+            if name not in self._themes:
+                self._themes[name] = Theme.objects.get(name=name)
+        return [self._themes[name] for name in names]
 
     def staff(self, key: str, label: str) -> Any:
         """A placeholder account standing for a person the register does not name.
@@ -208,8 +223,7 @@ class _Writer:
             routing_reason=f"Imported from {self.batch.file_name}, row {row.source_row}",
             summary=f"Imported from {self.batch.file_name}, row {row.source_row}.", points=[POINT],
             complainants=[(complainant, row.complainant_type)], children=children,
-            teams=[Team.objects.get(name=name) for name in row.team],
-            themes=[Theme.objects.get(name=name) for name in row.themes],
+            teams=self.teams(row.team), themes=self.themes(row.themes),
             reference=row.reference, actor=self.actor, today=row.received,
         )
         ImportedRecord.objects.create(batch=self.batch, row_number=row.source_row,
@@ -219,6 +233,10 @@ class _Writer:
             complaint_close(complaint=complaint, closed_on=row.received, reason=ClosureReason.ROUTED_ELSEWHERE,
                             actor=self.actor, today=row.received)
             return complaint
+        # The complaint's points, read once for every stage's findings (the import adds none).
+        self._points = list(complaint.points.all())
+        # The highest stage the replay started, so closing needs no query to know of a later one.
+        self._last_stage_started = 0
         answered = self._stages(complaint, row)
         if row.learning:
             stage_one = complaint.stages.filter(number=1, responded_on__isnull=False).first()
@@ -249,6 +267,7 @@ class _Writer:
         if complaint.procedure.kind == ProcedureKind.CORPORATE:
             complaint_acknowledge(complaint=complaint, acknowledged_on=row.received, actor=actor, today=row.received)
         stage = stage_one_start(complaint=complaint, actor=actor, today=row.received)
+        self._last_stage_started = stage.number
         if row.stage_1_extended is not None:
             stage = stage_extend(stage=stage, new_due_on=row.stage_1_extended, reason="Imported from the register.",
                                  complainant_told_on=stage.requested_on, actor=actor,
@@ -311,18 +330,19 @@ class _Writer:
                                            today=row.stage_3_responded)
 
     def _request(self, complaint: Complaint, requested_on: date) -> Stage:
-        return stage_request_next(complaint=complaint, requested_on=requested_on, late_decision=Decision.ACCEPTED,
-                                  late_reason=LATE_REASON, actor=self.actor, today=requested_on)
+        stage = stage_request_next(complaint=complaint, requested_on=requested_on, late_decision=Decision.ACCEPTED,
+                                   late_reason=LATE_REASON, actor=self.actor, today=requested_on)
+        self._last_stage_started = stage.number
+        return stage
 
-    @staticmethod
-    def _findings(complaint: Complaint, outcome: str | None) -> dict[int, PointFinding]:
-        return {point.number: PointFinding(outcome or "") for point in complaint.points.all()}
+    def _findings(self, complaint: Complaint, outcome: str | None) -> dict[int, PointFinding]:
+        return {point.number: PointFinding(outcome or "") for point in self._points}
 
     def _close(self, complaint: Complaint, answered: Stage) -> None:
         """Close an answered complaint nothing followed, once the time to take it further has gone."""
-        complaint.refresh_from_db()
-        if complaint.stages.filter(number__gt=answered.number).exists():
+        if self._last_stage_started > answered.number:
             return  # a later stage was asked for and is still open
+        complaint.refresh_from_db()
         deadline = answered.escalation_deadline_on
         if deadline is None:
             complaint_close(complaint=complaint, closed_on=answered.responded_on, reason=ClosureReason.COMPLETED,
