@@ -12,9 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from fairhearing.accounts.roles import Role
+from fairhearing.accounts.tests.factories import UserFactory
 from fairhearing.audit.models import AuditEvent
-from fairhearing.cases.access import complaint_exclude
+from fairhearing.cases.access import complaint_exclude, complaint_restrict_to
 from fairhearing.cases.kind_choices import CostKind
+from fairhearing.cases.kinds.costs import cost_update
 from fairhearing.cases.models import Complaint, Cost
 from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.cases.tests.kinds.factories import AdrCaseFactory, CostFactory, make_cost
@@ -345,6 +348,44 @@ def test_a_cost_can_be_moved_to_another_complaint(client, fee):
     assert stored(fee)[3:5] == (other.pk, None)
     assert AuditEvent.objects.for_subject(other).filter(verb="complaint.cost_recorded").exists()
     assert AuditEvent.objects.for_subject(fee.complaint).filter(verb="complaint.cost_removed").exists()
+
+
+def colleague(username: str):  # noqa: ANN201
+    """Another complaints officer (``officer()`` is always the same one)."""
+    return UserFactory(username=username, roles=[Role.COMPLAINTS_OFFICER])
+
+
+def test_the_timeline_of_a_moved_cost_names_its_old_complaint_only_to_those_who_may_open_it(client, fee):
+    old, other = fee.complaint, complaint_past_stage_one()
+    named, mover = colleague("named"), officer()
+    complaint_restrict_to(complaint=old, users=[named, mover], actor=mover)
+    cost_update(cost=fee, actor=mover, kind=CostKind.PAYMENT, complaint=other, stage=None, today=TODAY)
+    event = AuditEvent.objects.for_subject(fee).get(verb="cost.updated")
+    assert event.changes["complaint"] == [old.reference, other.reference]  # the record keeps it
+
+    client.force_login(colleague("reader"))
+    response = client.get(detail_url(fee))
+    [shown] = [event for event in response.context["events"] if event.verb == "cost.updated"]
+    assert shown.changes["complaint"] == [None, other.reference]
+    assert old.reference not in page_text(response) and other.reference in page_text(response)
+
+    client.force_login(named)
+    assert old.reference in page_text(client.get(detail_url(fee)))
+
+
+def test_a_complaint_change_between_complaints_closed_to_the_reader_is_left_off_the_timeline(client, fee):
+    old, other = fee.complaint, complaint_past_stage_one()
+    mover, reader = officer(), colleague("reader")
+    cost_update(cost=fee, actor=mover, kind=CostKind.PAYMENT, complaint=other, stage=None, today=TODAY)
+    cost_update(cost=fee, actor=mover, kind=CostKind.OTHER, complaint=None, today=TODAY)
+    complaint_restrict_to(complaint=old, users=[mover], actor=mover)
+    complaint_exclude(complaint=other, users=[reader], actor=mover)
+    client.force_login(reader)
+    response = client.get(detail_url(fee))
+    changes = [event.changes for event in response.context["events"] if event.verb == "cost.updated"]
+    assert changes == [{"kind": ["payment", "other"]},  # newest first
+                       {"kind": ["investigator_fee", "payment"], "stage": [2, None]}]
+    assert old.reference not in page_text(response) and other.reference not in page_text(response)
 
 
 @pytest.mark.parametrize(
