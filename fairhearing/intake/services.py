@@ -54,12 +54,17 @@ def pending_import_create(*, actor: Any, data: bytes, original_name: str) -> Pen
     for earlier in PendingImport.objects.filter(uploaded_by=actor):
         _pending_import_delete(earlier)
     stored_name = _storage().save(f"imports/{uuid.uuid4().hex}", ContentFile(data))
-    pending = PendingImport.objects.create(
-        uploaded_by=actor, stored_name=stored_name, original_name=original_name[:255],
-        file_sha256=hashlib.sha256(data).hexdigest(),
-    )
-    audit_record(actor=actor, verb=UPLOADED, subject=pending, summary="Register file uploaded to check before import",
-                 data={"file_sha256": pending.file_sha256, "bytes": len(data)})
+    try:
+        pending = PendingImport.objects.create(
+            uploaded_by=actor, stored_name=stored_name, original_name=original_name[:255],
+            file_sha256=hashlib.sha256(data).hexdigest(),
+        )
+        audit_record(actor=actor, verb=UPLOADED, subject=pending, summary="Register file uploaded to check before import",
+                     data={"file_sha256": pending.file_sha256, "bytes": len(data)})
+    except Exception:
+        # No record will name the file, so it must not stay behind.
+        _delete_file(stored_name)
+        raise
     return pending
 
 
