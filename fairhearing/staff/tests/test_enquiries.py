@@ -13,6 +13,7 @@ from django.urls import reverse
 from fairhearing.accounts.roles import Role
 from fairhearing.accounts.tests.factories import TeamFactory
 from fairhearing.audit.models import AuditEvent
+from fairhearing.cases.access import complaint_restrict_to
 from fairhearing.cases.kind_choices import MemberKind, TargetKind
 from fairhearing.cases.kinds.enquiries import enquiry_link_complaint, enquiry_respond
 from fairhearing.cases.models import Enquiry, LocalTarget
@@ -381,6 +382,37 @@ def test_a_link_made_in_error_can_be_removed(client, enquiry, team_a):
     enquiry.refresh_from_db()
     assert enquiry.complaint is None
     assert AuditEvent.objects.for_subject(complaint).filter(verb="complaint.enquiry_unlinked").exists()
+
+
+def test_the_timeline_names_a_complaint_the_enquiry_was_moved_off_only_to_those_who_may_open_it(
+        client, enquiry, team_a):
+    old, new = make_complaint(teams=[team_a]), make_complaint(teams=[team_a])
+    enquiry_link_complaint(enquiry=enquiry, complaint=old, actor=officer())
+    named = login(client, Role.COMPLAINTS_OFFICER)
+    complaint_restrict_to(complaint=old, users=[named], actor=officer())
+    enquiry_link_complaint(enquiry=enquiry, complaint=new, actor=officer())
+    assert AuditEvent.objects.for_subject(enquiry).filter(summary__contains=old.reference).exists()
+
+    assert old.reference in text_of(client.get(url("enquiry_detail", enquiry)))
+
+    login(client, Role.COMPLAINTS_OFFICER)
+    response = client.get(url("enquiry_detail", enquiry))
+    page = text_of(response)
+    assert old.reference not in page
+    assert f"Linked to complaint {new.reference}" in page
+    links = [event for event in response.context["events"] if event.verb == "enquiry.complaint_linked"]
+    assert [event.changes for event in links] == [{"complaint": [None, new.pk]}]
+
+
+def test_a_removed_link_to_a_complaint_closed_to_the_reader_is_left_off_the_timeline(client, enquiry, team_a):
+    hidden = make_complaint(teams=[team_a])
+    enquiry_link_complaint(enquiry=enquiry, complaint=hidden, actor=officer())
+    enquiry_link_complaint(enquiry=enquiry, complaint=None, actor=officer())
+    hidden.excluded_users.add(login(client, Role.COMPLAINTS_OFFICER))
+    response = client.get(url("enquiry_detail", enquiry))
+    assert response.status_code == 200
+    assert hidden.reference not in text_of(response)
+    assert not [event for event in response.context["events"] if event.verb == "enquiry.complaint_linked"]
 
 
 def test_removing_a_link_that_is_not_there_is_explained(client, enquiry):
