@@ -56,10 +56,15 @@ from fairhearing.learning.selectors import (
 )
 
 from ..forms.learning import (
+    NOTE_ERROR_FIELDS,
+    LearningNoteFilterForm,
+    LearningNoteForm,
+    service_error_add,
+)
+from ..forms.learning_plans import (
     ACTION_ERROR_FIELDS,
     APPROVE_ERROR_FIELDS,
     MEETING_ERROR_FIELDS,
-    NOTE_ERROR_FIELDS,
     OVERDUE,
     PLAN_ERROR_FIELDS,
     UPDATE_ERROR_FIELDS,
@@ -70,9 +75,6 @@ from ..forms.learning import (
     ActionUpdateForm,
     LearningMeetingApproveForm,
     LearningMeetingForm,
-    LearningNoteFilterForm,
-    LearningNoteForm,
-    service_error_add,
 )
 
 PAGE_SIZE = 50

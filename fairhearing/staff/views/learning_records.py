@@ -50,14 +50,14 @@ from fairhearing.learning.selectors import (
     ombudsman_cases_of_action_visible,
 )
 
-from ..forms.learning import (
+from ..forms.learning import service_error_add
+from ..forms.learning_plans import (
     ACTION_ERROR_FIELDS,
     MEETING_ERROR_FIELDS,
     PLAN_ERROR_FIELDS,
     ActionDetailsForm,
     ActionPlanForm,
     LearningMeetingForm,
-    service_error_add,
 )
 from .learning import complaints_user_may_open, user_may_view_learning_notes
 
