@@ -1,5 +1,6 @@
 """Forms of the Ombudsman (LGSCO) pages: the list's filters, logging and changing a case, linking a
-complaint, the draft and final decisions, recommendations, compliance and evidence.
+complaint, the draft and final decisions. Recommendations, compliance and evidence are in
+ombudsman_recommendations.py.
 
 The forms check only what a person can put right on the page (a missing or impossible date, a
 complaint reference they cannot see); the rules of the Ombudsman's process stay in
@@ -16,13 +17,6 @@ from django import forms
 from django.conf import settings
 
 from fairhearing.accounts.models import Team
-from fairhearing.cases.attachments import (
-    ALLOWED_TYPES_TEXT,
-    EMPTY,
-    TITLE_MAX_CHARS,
-    AttachmentRefused,
-    file_check,
-)
 from fairhearing.cases.models import Complaint
 from fairhearing.cases.selectors import complaints_visible_to
 from fairhearing.core import clock
@@ -33,7 +27,6 @@ from fairhearing.ombudsman.choices import (
     DecisionLabel,
     HistoricCategory,
     OmbudsmanPhase,
-    RecommendationKind,
 )
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.ombudsman.references import REFERENCE_HELP, REFERENCE_MISSING
@@ -45,7 +38,6 @@ from fairhearing.ombudsman.selectors import (
 )
 
 from .intake import OptionalDateField
-from .steps_base import MoneyField
 
 # The phases a case can be put in by hand: "decided" comes only from recording the decision.
 OPEN_PHASES = [(value, label) for value, label in OmbudsmanPhase.choices if value != OmbudsmanPhase.DECIDED]
@@ -333,76 +325,3 @@ class HistoricDecisionForm(DatedForm):
         error_messages=_choose("Choose the category the decision was recorded in"),
     )
 
-
-# Recommendations and evidence -------------------------------------------------------------------
-
-class RecommendationForm(DatedForm):
-    kind = forms.ChoiceField(
-        label="What kind of recommendation is it?", choices=RecommendationKind.choices,
-        widget=forms.RadioSelect, error_messages=_choose("Choose what kind of recommendation this is"),
-    )
-    text = forms.CharField(
-        label="The recommendation", help_text="In the Ombudsman’s words", max_length=TEXT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the recommendation, in the Ombudsman’s words",
-                        "max_length": f"The recommendation must be {TEXT_MAX_CHARS:,} characters or fewer"},
-    )
-    amount = MoneyField(
-        label="Amount, in pounds (for a payment)", required=False, min_value=0, max_digits=10, decimal_places=2,
-        help_text="For example, 250 or 1,250.50",
-        error_messages={"invalid": "Enter the amount in pounds, for example 250 or 1,250.50",
-                        "min_value": "The amount cannot be negative",
-                        "max_digits": "Enter an amount under £100,000,000",
-                        "max_whole_digits": "Enter an amount under £100,000,000"},
-    )
-    due_on = GovukDateField(label="Date it is due by")
-
-
-class CompliedForm(DatedForm):
-    completed_on = GovukDateField(label="Date the council did it")
-    evidence_note = forms.CharField(
-        label="What the council did and the evidence it sent the Ombudsman", max_length=TEXT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Say what the council did and what evidence it sent the Ombudsman",
-                        "max_length": f"The note must be {TEXT_MAX_CHARS:,} characters or fewer"},
-    )
-
-
-class NotCompliedForm(forms.Form):
-    evidence_note = forms.CharField(
-        label="What the Ombudsman decided about compliance", max_length=TEXT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Say what the Ombudsman decided about compliance",
-                        "max_length": f"The note must be {TEXT_MAX_CHARS:,} characters or fewer"},
-    )
-
-
-class EvidenceUploadForm(forms.Form):
-    """A file showing a recommendation was carried out, and a title for it. The file is checked
-    with the service's own check, so every problem shows at once; the service checks again."""
-
-    file = forms.FileField(
-        label="Upload a file",
-        error_messages={"required": "Select a file", "empty": EMPTY, "invalid": "Select a file",
-                        "missing": "Select a file"},
-    )
-    title = forms.CharField(
-        label="Title", max_length=TITLE_MAX_CHARS,
-        help_text="Say what the file is, for example ‘Apology letter, 3 March’",
-        error_messages={"required": "Enter a title for the evidence",
-                        "max_length": f"The title must be {TITLE_MAX_CHARS} characters or fewer"},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"{ALLOWED_TYPES_TEXT}. The file must be smaller than {settings.DOCUMENT_MAX_MB} MB."
-        )
-
-    def clean_file(self) -> Any:
-        uploaded_file = self.cleaned_data["file"]
-        try:
-            file_check(uploaded_file)
-        except AttachmentRefused as refusal:
-            raise forms.ValidationError(refusal.message, code=refusal.code) from None
-        return uploaded_file

@@ -65,17 +65,19 @@ from fairhearing.ombudsman.services import (
 
 from ..due import DUE_SOON_WORKING_DAYS, due_status
 from ..forms.ombudsman import (
-    CompliedForm,
     DecisionForm,
     DraftDecisionForm,
-    EvidenceUploadForm,
     HistoricDecisionForm,
     LinkComplaintForm,
-    NotCompliedForm,
     OmbudsmanCaseFilterForm,
     OmbudsmanCaseForm,
-    RecommendationForm,
     ombudsman_filter_query,
+)
+from ..forms.ombudsman_recommendations import (
+    CompliedForm,
+    EvidenceUploadForm,
+    NotCompliedForm,
+    RecommendationForm,
 )
 from .caselist import due_window
 from .documents import content_disposition
