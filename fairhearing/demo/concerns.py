@@ -22,9 +22,9 @@ from random import Random
 
 from fairhearing.cases.choices import Channel
 from fairhearing.cases.details import complaint_details_update
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
 from fairhearing.cases.kinds.concerns import (
     concern_close,
-    concern_convert_to_complaint,
     concern_create,
     concern_resolve,
     concern_send_to_service,

@@ -8,7 +8,8 @@ import pytest
 from fairhearing.cases.choices import Channel, ClosureReason, Decision, WithdrawalMethod
 from fairhearing.cases.kind_choices import AdrMethod, AdrResult, ComplimentSource, MemberKind
 from fairhearing.cases.kinds.compliments import compliment_create
-from fairhearing.cases.kinds.concerns import concern_convert_to_complaint, concern_create
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
+from fairhearing.cases.kinds.concerns import concern_create
 from fairhearing.cases.kinds.enquiries import enquiry_create
 from fairhearing.cases.kinds.resolutions import adr_create, iro_dispute_create
 from fairhearing.cases.models import Procedure

@@ -11,9 +11,9 @@ from fairhearing.accounts.tests.factories import TeamFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.choices import Channel
 from fairhearing.cases.kind_choices import ConcernStatus, TargetKind
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
 from fairhearing.cases.kinds.concerns import (
     concern_close,
-    concern_convert_to_complaint,
     concern_resolve,
     concern_send_to_service,
 )

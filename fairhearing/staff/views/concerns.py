@@ -26,9 +26,9 @@ from fairhearing.cases.kinds.access import (
     user_may_change_records,
     user_may_resolve_concern,
 )
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
 from fairhearing.cases.kinds.concerns import (
     concern_close,
-    concern_convert_to_complaint,
     concern_log,
     concern_people_add,
     concern_resolve,

@@ -5,9 +5,9 @@ import pytest
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.choices import Channel, ComplaintStatus
 from fairhearing.cases.kind_choices import ConcernStatus
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
 from fairhearing.cases.kinds.concerns import (
     concern_close,
-    concern_convert_to_complaint,
     concern_create,
     concern_resolve,
     concern_send_to_service,

@@ -24,8 +24,8 @@ from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.cases.choices import Channel, ClosureReason, WithdrawalMethod
 from fairhearing.cases.kind_choices import AdrMethod, AdrResult, CostKind
 from fairhearing.cases.kinds.compliments import compliment_create, compliment_quotation_prepare
+from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
 from fairhearing.cases.kinds.concerns import (
-    concern_convert_to_complaint,
     concern_create,
     concern_resolve,
 )
