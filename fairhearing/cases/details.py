@@ -16,6 +16,7 @@ from fairhearing.accounts.models import Team
 from fairhearing.audit.services import audit_record, diff_fields
 from fairhearing.core.errors import DomainError
 
+from .allocation_listeners import notify_allocated
 from .models import Complaint, Theme
 
 # Labels for the event's summary line, in the order the page shows the fields.
@@ -69,8 +70,9 @@ def complaint_details_update(
         raise DomainError("Say why the complaint goes to this procedure.")
     if assigned_to is not None and not assigned_to.is_active:
         raise DomainError(f"{assigned_to} cannot hold the complaint: their account is not active.")
+    previous_holder = complaint.assigned_to
     before = _snapshot(complaint, teams=complaint.teams.all(), themes=complaint.themes.all(),
-                       assigned_to=complaint.assigned_to)
+                       assigned_to=previous_holder)
     complaint.summary = summary
     complaint.routing_reason = routing_reason
     complaint.assigned_to = assigned_to
@@ -89,4 +91,6 @@ def complaint_details_update(
         summary="Details changed: " + ", ".join(changed),
         changes=changes,
     )
+    notify_allocated(record=complaint, user=assigned_to, role_label="Officer holding the complaint",
+                     actor=actor, previous=previous_holder)
     return complaint

@@ -19,6 +19,7 @@ from fairhearing.core.errors import DomainError
 from fairhearing.people.models import Child, Person
 from fairhearing.workingdays.selectors import calendar_get
 
+from .allocation_listeners import notify_allocated
 from .choices import (
     Channel,
     ChildConsent,
@@ -146,6 +147,7 @@ def complaint_create(
             "reference_given": bool(reference),
         },
     )
+    notify_allocated(record=complaint, user=assigned_to, role_label="Officer holding the complaint", actor=actor)
     return complaint
 
 

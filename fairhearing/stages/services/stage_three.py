@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
@@ -89,6 +90,7 @@ def stage_three_convene_panel(
             raise DomainError(
                 f"{person} was the Investigating Officer at Stage 2; panel members must be independent."
             )
+    previous = set(stage.panel_members.values_list("member_id", flat=True))
     stage.panel_members.all().delete()
     PanelMember.objects.bulk_create(
         PanelMember(stage=stage, member=member, is_chair=member.pk == chair.pk)
@@ -97,6 +99,9 @@ def stage_three_convene_panel(
     record(actor=actor, verb="stage.panel_convened", stage=stage, complaint=stage.complaint,
            summary=f"Review panel convened, chaired by {chair}",
            data={"members": sorted(distinct), "chair": chair.pk})
+    for member in distinct.values():  # members already on the panel were told when first named
+        notify_allocated(record=stage, user=member, role_label="Review panel member", actor=actor,
+                         previous=member.pk if member.pk in previous else None)
     return stage
 
 

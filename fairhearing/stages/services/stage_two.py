@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from fairhearing.accounts.roles import Role
+from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
@@ -64,6 +65,7 @@ def stage_two_appoint(
                  not_before=stage.requested_on, not_before_label="the Stage 2 request")
     # Names, not ids, so the timeline reads as a history; these are staff, not children.
     before = [str(stage.investigating_officer or "") or None, str(stage.independent_person or "") or None]
+    previous = (stage.investigating_officer_id, stage.independent_person_id)
     stage.investigating_officer = investigating_officer
     stage.independent_person = independent_person
     stage.appointed_on = appointed_on
@@ -73,6 +75,10 @@ def stage_two_appoint(
                    f"{independent_person} appointed on {long_date(appointed_on)}",
            changes={"investigating_officer": [before[0], str(investigating_officer)],
                     "independent_person": [before[1], str(independent_person)]})
+    notify_allocated(record=stage, user=investigating_officer, role_label="Investigating Officer", actor=actor,
+                     previous=previous[0])
+    notify_allocated(record=stage, user=independent_person, role_label="Independent Person", actor=actor,
+                     previous=previous[1])
     return stage
 
 
