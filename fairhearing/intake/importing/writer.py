@@ -49,6 +49,7 @@ from django.db import transaction
 from fairhearing.accounts.models import Team
 from fairhearing.accounts.roles import Role
 from fairhearing.audit.services import audit_record
+from fairhearing.cases.allocation_listeners import allocation_notices_suppressed
 from fairhearing.cases.choices import ClosureReason, Decision, ProcedureKind, WithdrawalMethod
 from fairhearing.cases.models import Complaint, Procedure, Theme
 from fairhearing.cases.services import complaint_acknowledge, complaint_create
@@ -124,7 +125,8 @@ def import_complaints(
             "Nothing was written."
         )
     adjudicator = adjudicator or actor
-    with transaction.atomic():
+    # A register replays past work: allocations in it are not news to anyone, so nobody is emailed.
+    with transaction.atomic(), allocation_notices_suppressed():
         batch = ImportBatch.objects.create(
             kind=validation.kind, file_name=file_name, file_sha256=file_sha256,
             row_count=validation.row_count, imported_by=actor,
