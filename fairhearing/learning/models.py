@@ -130,6 +130,12 @@ class Action(models.Model):
     number = models.PositiveSmallIntegerField()
     task = models.TextField()
     owner = models.CharField(max_length=300, help_text="Names or roles, e.g. \"All Heads of Service\".")
+    # The plan's owner column is words ("All Heads of Service"); this is the one account reminded of
+    # the target date, when the plan names someone who signs in (docs/reminders.md).
+    owned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The member of staff reminded of the target completion date.",
+    )
     # Plans give dates as words as often as dates ("From April 22", "On-going", "TBC"), so each
     # date has a text beside it; the date, when there is one, is what deadlines are checked on.
     start_by = models.DateField(null=True, blank=True)

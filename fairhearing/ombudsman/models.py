@@ -84,6 +84,13 @@ class OmbudsmanCase(models.Model):
         Child, null=True, blank=True, on_delete=models.PROTECT, related_name="ombudsman_cases"
     )
 
+    # Who answers the Ombudsman and sees the recommendations through: told when named, and reminded
+    # of the information deadline and the recommendations' due dates (docs/reminders.md).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The officer handling the Ombudsman's enquiry and the council's compliance.",
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

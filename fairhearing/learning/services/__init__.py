@@ -9,6 +9,7 @@ staff, so it stays out of them.
 
 from .actions import (
     action_add,
+    action_assign_owner,
     action_edit,
     action_link_complaint,
     action_link_ombudsman_case,
@@ -21,6 +22,7 @@ from .notes import learning_note_record, learning_note_update
 
 __all__ = [
     "action_add",
+    "action_assign_owner",
     "action_edit",
     "action_link_complaint",
     "action_link_ombudsman_case",

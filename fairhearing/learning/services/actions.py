@@ -8,12 +8,14 @@ from typing import Any
 from django.db import transaction
 
 from fairhearing.audit.services import audit_record, diff_fields
+from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.cases.models import Complaint
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError
 from fairhearing.ombudsman.models import OmbudsmanCase
 
+from ..access import user_may_view_learning_plans
 from ..choices import ActionStatus
 from ..models import Action, ActionPlan, ActionUpdate
 from ._common import (
@@ -279,4 +281,33 @@ def action_link_ombudsman_case(*, action: Action, ombudsman_case: OmbudsmanCase,
         f"Ombudsman case {ombudsman_case.lgsco_reference}",
         data={"ombudsman_case": ombudsman_case.pk},
     )
+    return action
+
+
+@transaction.atomic
+def action_assign_owner(*, action: Action, owned_by: Any, actor: Any) -> Action:
+    """Name the member of staff who answers for the action and is reminded of its target date, or
+    nobody (``owned_by=None``); the person named is told by email. The plan's "owner" words stay
+    as written. Only someone who may see action plans can own one; the same owner again writes
+    nothing."""
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
+    if owned_by is not None:
+        if not owned_by.is_active:
+            raise DomainError(f"{owned_by} cannot own the action: their account is not active.")
+        if not user_may_view_learning_plans(owned_by):
+            raise DomainError(f"{owned_by} cannot own the action: their role does not let them see action plans.")
+    before = action.owned_by_id
+    after = owned_by.pk if owned_by is not None else None
+    if before == after:
+        return action
+    action.owned_by = owned_by
+    action.save(update_fields=["owned_by"])
+    # Ids, not names: summaries of learning records carry references and dates only.
+    audit_record(
+        actor=actor, verb="action.owner_assigned", subject=action,
+        summary=f"Action {action.number} of action plan {action.plan.period_label}: "
+        + ("owner named" if after else "owner removed"),
+        changes={"owned_by_id": [before, after]},
+    )
+    notify_allocated(record=action, user=owned_by, role_label="Owner of the action", actor=actor)
     return action

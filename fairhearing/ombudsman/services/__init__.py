@@ -8,6 +8,7 @@ case summary or a recommendation's text (either may name a child).
 """
 
 from .cases import (
+    ombudsman_case_assign,
     ombudsman_case_create,
     ombudsman_case_link_complaint,
     ombudsman_case_record_draft_decision,
@@ -23,6 +24,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "ombudsman_case_assign",
     "ombudsman_case_create",
     "ombudsman_case_link_complaint",
     "ombudsman_case_record_decision",

@@ -9,12 +9,14 @@ from django.db import transaction
 
 from fairhearing.accounts.models import Team
 from fairhearing.audit.services import audit_record, diff_fields
+from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.cases.models import Complaint
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
 from fairhearing.people.models import Child, Person
 
+from ..access import ombudsman_cases_visible_to
 from ..choices import OmbudsmanPhase
 from ..models import OmbudsmanCase
 from ..references import lgsco_reference_normalise
@@ -239,4 +241,35 @@ def ombudsman_case_record_draft_decision(
         summary=f"Draft decision dated {long_date(draft_decision_on)}",
         changes={"draft_decision_on": [before, draft_decision_on]},
     )
+    return case
+
+
+@transaction.atomic
+def ombudsman_case_assign(*, case: OmbudsmanCase, assigned_to: Any, actor: Any) -> OmbudsmanCase:
+    """Give the case to the officer who will answer the Ombudsman and see its recommendations
+    through, or take it off them (``assigned_to=None``); the officer named is told by email.
+
+    Only someone who may see the case can hold it: a reminder must never point at a case the
+    reader cannot open. Saving the same holder again writes nothing.
+    """
+    case = OmbudsmanCase.objects.select_for_update().get(pk=case.pk)
+    if assigned_to is not None:
+        if not assigned_to.is_active:
+            raise DomainError(f"{assigned_to} cannot handle the case: their account is not active.",
+                              code="assigned_to")
+        if not ombudsman_cases_visible_to(assigned_to).filter(pk=case.pk).exists():
+            raise DomainError(f"{assigned_to} cannot handle the case: they may not see it.", code="assigned_to")
+    before = case.assigned_to_id
+    after = assigned_to.pk if assigned_to is not None else None
+    if before == after:
+        return case
+    case.assigned_to = assigned_to
+    case.save(update_fields=["assigned_to", "updated_at"])
+    # Ids only, as for the case's other people (see _snapshot).
+    audit_record(
+        actor=actor, verb="ombudsman.case_assigned", subject=case,
+        summary=f"Ombudsman case {case.lgsco_reference} " + ("allocated" if after else "no longer allocated"),
+        changes={"assigned_to_id": [before, after]},
+    )
+    notify_allocated(record=case, user=assigned_to, role_label="Officer handling the Ombudsman case", actor=actor)
     return case
