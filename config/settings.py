@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fairhearing.intake",
     "fairhearing.staff",
     "fairhearing.letters",
+    "fairhearing.notifications",
     "fairhearing.demo",
     "fairhearing.bench",
     "axes",

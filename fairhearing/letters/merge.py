@@ -6,6 +6,10 @@ to Django's template engine (no tags, filters or attribute look-ups, so no templ
 The parser understands exactly one thing, ``{{ name }}`` with ``name`` from :data:`MERGE_FIELDS`;
 anything else that looks like template syntax is refused when the template is saved.
 
+Emails (fairhearing.notifications) use the same parser with their own set of fields: every function
+takes keyword-only ``fields`` (the allowed fields, letters' by default) and, where it words an
+error, ``noun`` ("Letters" by default).
+
 Merging produces runs of plain text. Renderers escape them for their format (HTML autoescaping,
 XML in Word), and a value is never parsed again, so a name such as "{{ reference }}" typed into a
 record prints as typed. A field with no value on the case prints as a visible
@@ -81,23 +85,25 @@ class Field:
     name: str
 
 
-def allowed_fields_text() -> str:
+def allowed_fields_text(*, fields: Mapping[str, MergeField] = MERGE_FIELDS) -> str:
     """'{{ reference }}, {{ complainant_name }}, ...' for error messages and hints."""
-    return ", ".join(f"{{{{ {name} }}}}" for name in MERGE_FIELDS)
+    return ", ".join(f"{{{{ {name} }}}}" for name in fields)
 
 
-def _unknown_field_message(raw: str) -> str:
+def _unknown_field_message(raw: str, fields: Mapping[str, MergeField]) -> str:
     shown = raw.strip()
     guess = shown.lower().replace(" ", "_").replace("-", "_")
-    close = [guess] if guess in MERGE_FIELDS else difflib.get_close_matches(guess, MERGE_FIELDS, n=1)
+    close = [guess] if guess in fields else difflib.get_close_matches(guess, list(fields), n=1)
     suggestion = f" Did you mean {{{{ {close[0]} }}}}?" if close else ""
     return (
         f"{{{{ {shown} }}}} is not a merge field.{suggestion} "
-        f"You can use: {allowed_fields_text()}."
+        f"You can use: {allowed_fields_text(fields=fields)}."
     )
 
 
-def parse(text: str) -> list[str | Field]:
+def parse(
+    text: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS, noun: str = "Letters"
+) -> list[str | Field]:
     """Split template text into literal strings and fields; raise MergeSyntaxError listing every
     problem (unknown field, unclosed braces, stray closing braces, tags or comments)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -112,7 +118,7 @@ def parse(text: str) -> list[str | Field]:
         for opening, closing in _FOREIGN_SYNTAX:
             if opening in literal or closing in literal:
                 errors.append(
-                    f'Letters cannot use "{opening} ... {closing}". '
+                    f'{noun} cannot use "{opening} ... {closing}". '
                     f"Use merge fields only, for example {{{{ reference }}}}."
                 )
         if literal:
@@ -127,28 +133,28 @@ def parse(text: str) -> list[str | Field]:
             break
         inner = text[start + 2:end]
         name = inner.strip()
-        if _NAME.fullmatch(name) and name in MERGE_FIELDS:
+        if _NAME.fullmatch(name) and name in fields:
             parts.append(Field(name))
         else:
-            errors.append(_unknown_field_message(inner))
+            errors.append(_unknown_field_message(inner, fields))
         position = end + 2
     if errors:
         raise MergeSyntaxError(list(dict.fromkeys(errors)))  # each message once, in order
     return parts
 
 
-def check(text: str) -> list[str]:
+def check(text: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS, noun: str = "Letters") -> list[str]:
     """The problems with a template text, for a form; empty when it is valid."""
     try:
-        parse(text)
+        parse(text, fields=fields, noun=noun)
     except MergeSyntaxError as error:
         return error.messages
     return []
 
 
-def fields_used(text: str) -> list[str]:
+def fields_used(text: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS) -> list[str]:
     """The merge fields a valid text uses, in order of first use."""
-    return list(dict.fromkeys(part.name for part in parse(text) if isinstance(part, Field)))
+    return list(dict.fromkeys(part.name for part in parse(text, fields=fields) if isinstance(part, Field)))
 
 
 @dataclass(frozen=True)
@@ -178,11 +184,13 @@ class MergedText:
         )
 
 
-def missing_marker(name: str) -> str:
-    return f"[not recorded: {MERGE_FIELDS[name].label}]"
+def missing_marker(name: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS) -> str:
+    return f"[not recorded: {fields[name].label}]"
 
 
-def merge(text: str, values: Mapping[str, str | None]) -> MergedText:
+def merge(
+    text: str, values: Mapping[str, str | None], *, fields: Mapping[str, MergeField] = MERGE_FIELDS
+) -> MergedText:
     """Substitute values into template text. A value of None (or a field absent from ``values``)
     is "not recorded"; an empty string is deliberately empty and prints nothing.
 
@@ -191,12 +199,12 @@ def merge(text: str, values: Mapping[str, str | None]) -> MergedText:
     """
     lines: list[list[Run]] = [[]]
     missing: list[str] = []
-    for part in parse(text):
+    for part in parse(text, fields=fields):
         if isinstance(part, Field):
             value = values.get(part.name)
             if value is None:
-                lines[-1].append(Run(missing_marker(part.name), missing=True))
-                missing.append(MERGE_FIELDS[part.name].label)
+                lines[-1].append(Run(missing_marker(part.name, fields=fields), missing=True))
+                missing.append(fields[part.name].label)
                 continue
             part = value.replace("\r\n", "\n").replace("\r", "\n")
         for index, piece in enumerate(part.split("\n")):
@@ -228,7 +236,9 @@ def _trim(line: list[Run]) -> Line:
     return tuple(runs)
 
 
-def merge_line(text: str, values: Mapping[str, str | None]) -> MergedText:
+def merge_line(
+    text: str, values: Mapping[str, str | None], *, fields: Mapping[str, MergeField] = MERGE_FIELDS
+) -> MergedText:
     """Merge a one-line text such as a subject: line breaks in the text or a value become spaces."""
     flat = {name: None if value is None else " ".join(value.split()) for name, value in values.items()}
-    return merge(" ".join(text.split()), flat)
+    return merge(" ".join(text.split()), flat, fields=fields)
