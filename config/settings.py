@@ -220,6 +220,49 @@ COMPLAINT_REFERENCE_PREFIX = os.environ.get("FAIRHEARING_REFERENCE_PREFIX", "CSC
 # restyled in Word). Empty: the built-in template.
 REPORT_DOCX_TEMPLATE = os.environ.get("FAIRHEARING_REPORT_TEMPLATE", "")
 
+# Email (docs/email.md). Every email waits in the outbox table until the send_email worker delivers
+# it, so nothing is lost while the mail server is down. FAIRHEARING_EMAIL_BACKEND: "smtp" (the
+# default in production), "console" (the default elsewhere: the worker prints each email instead of
+# sending it) or "notify" (GOV.UK Notify, with one generic template taking ((subject)) and ((body))).
+EMAIL_DELIVERY = (
+    os.environ.get("FAIRHEARING_EMAIL_BACKEND", "").strip().lower() or ("smtp" if IS_PRODUCTION else "console")
+)
+if EMAIL_DELIVERY not in {"smtp", "console", "notify"}:
+    raise ImproperlyConfigured(
+        f"FAIRHEARING_EMAIL_BACKEND must be smtp, console or notify, not {EMAIL_DELIVERY!r}."
+    )
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if EMAIL_DELIVERY == "console"
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("FAIRHEARING_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FAIRHEARING_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FAIRHEARING_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FAIRHEARING_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("FAIRHEARING_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = _env_bool("FAIRHEARING_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set FAIRHEARING_EMAIL_USE_TLS or FAIRHEARING_EMAIL_USE_SSL, not both.")
+# Seconds to wait for the mail server: a hung server must not hold the worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("FAIRHEARING_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("FAIRHEARING_EMAIL_FROM", "complaints@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The complaints team's address, given to complainants in acknowledgements.
+COMPLAINTS_CONTACT_EMAIL = os.environ.get("FAIRHEARING_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+NOTIFY_API_KEY = os.environ.get("FAIRHEARING_NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("FAIRHEARING_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get("FAIRHEARING_NOTIFY_BASE_URL", "") or "https://api.notifications.service.gov.uk"
+if EMAIL_DELIVERY == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
+    raise ImproperlyConfigured(
+        "FAIRHEARING_EMAIL_BACKEND=notify needs FAIRHEARING_NOTIFY_API_KEY and FAIRHEARING_NOTIFY_TEMPLATE_ID."
+    )
+# The address of this site, for links in emails (staff sign in to see what a link points to).
+SITE_URL = (
+    os.environ.get("FAIRHEARING_SITE_URL", "").strip()
+    or (f"https://{ALLOWED_HOSTS[0]}" if IS_PRODUCTION else "http://127.0.0.1:8000")
+).rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

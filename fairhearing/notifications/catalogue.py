@@ -49,7 +49,7 @@ SUBJECT_SAFE_FIELDS: frozenset[str] = frozenset(
 )
 
 # Fields that code queueing an email may leave out: email_queue fills them from settings.
-FILLED_FROM_SETTINGS: frozenset[str] = frozenset({"council_name", "service_name"})
+FILLED_FROM_SETTINGS: frozenset[str] = frozenset({"council_name", "service_name", "contact_email"})
 
 # Invented values for the preview on the template edit page. No real person's details.
 EXAMPLE_VALUES: dict[str, str] = {

@@ -152,7 +152,10 @@ def email_render(*, kind: EmailKind, subject: str, body: str, values: Mapping[st
 
 
 def _values(kind: EmailKind, fields: Mapping[str, Any]) -> dict[str, str]:
-    defaults = {"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME}
+    defaults = {
+        "council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME,
+        "contact_email": settings.COMPLAINTS_CONTACT_EMAIL,
+    }
     values = {name: defaults[name] for name in FILLED_FROM_SETTINGS if name in kind.fields}
     problems = []
     for name, value in fields.items():
@@ -191,8 +194,8 @@ def email_queue(
     """Render the current wording of an email with ``fields`` and put it in the outbox (status
     queued), in the caller's transaction; the send_email worker delivers it after the commit.
 
-    ``fields`` must hold every field the catalogue lists for the email; council_name and
-    service_name default to the settings. Returns None, creating nothing, when ``dedupe_key`` is
+    ``fields`` must hold every field the catalogue lists for the email; council_name,
+    service_name and contact_email default to the settings. Returns None, creating nothing, when ``dedupe_key`` is
     not empty and a message with that key already exists. Raises DomainError for an unknown email,
     a missing field or an address that is not valid. Audits "email.queued" on ``about`` with the
     email's key, never the address or the text.
