@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fairhearing.staff",
     "fairhearing.letters",
     "fairhearing.notifications",
+    "fairhearing.publicforms",
     "fairhearing.demo",
     "fairhearing.bench",
     "axes",
@@ -262,6 +263,24 @@ SITE_URL = (
     os.environ.get("FAIRHEARING_SITE_URL", "").strip()
     or (f"https://{ALLOWED_HOSTS[0]}" if IS_PRODUCTION else "http://127.0.0.1:8000")
 ).rstrip("/")
+
+# Public complaint and compliment forms (docs/public-forms.md). Abuse protection needs no cache
+# server: a throttle counts, per client address, the forms sent and files uploaded in the last hour
+# and day in the database (an HMAC of the address, never the address itself).
+PUBLIC_FORMS_SUBMISSIONS_PER_HOUR = int(os.environ.get("FAIRHEARING_PUBLIC_SUBMISSIONS_PER_HOUR", "5"))
+PUBLIC_FORMS_SUBMISSIONS_PER_DAY = int(os.environ.get("FAIRHEARING_PUBLIC_SUBMISSIONS_PER_DAY", "20"))
+PUBLIC_FORMS_UPLOADS_PER_HOUR = int(os.environ.get("FAIRHEARING_PUBLIC_UPLOADS_PER_HOUR", "30"))
+# Files a person may send with a complaint, and the largest, in megabytes.
+PUBLIC_FORMS_MAX_FILES = int(os.environ.get("FAIRHEARING_PUBLIC_MAX_FILES", "3"))
+PUBLIC_FORMS_FILE_MAX_MB = int(os.environ.get("FAIRHEARING_PUBLIC_FILE_MAX_MB", "10"))
+# Prefix of the reference a person is given, e.g. ONL-2026-00042.
+PUBLIC_FORMS_REFERENCE_PREFIX = os.environ.get("FAIRHEARING_ONLINE_REFERENCE_PREFIX", "ONL")
+# Who to contact for an advocate, shown on the young person's form (e.g. "NYAS on 0808 808 1001,
+# free"). Empty: the form says to ask the complaints team.
+PUBLIC_FORMS_ADVOCACY_CONTACT = os.environ.get("FAIRHEARING_ADVOCACY_CONTACT", "")
+# How many reverse proxies in front of the site add X-Forwarded-For. 0 (the default): the client
+# address is REMOTE_ADDR and X-Forwarded-For is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("FAIRHEARING_TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
