@@ -264,6 +264,12 @@ SITE_URL = (
     or (f"https://{ALLOWED_HOSTS[0]}" if IS_PRODUCTION else "http://127.0.0.1:8000")
 ).rstrip("/")
 
+# Reminder emails (docs/reminders.md): the daily digest lists what each person holds that is overdue
+# or due within this many working days (manage.py send_reminders --days overrides it).
+REMINDER_WORKING_DAYS = int(os.environ.get("FAIRHEARING_REMINDER_WORKING_DAYS", "5"))
+if REMINDER_WORKING_DAYS < 0:
+    raise ImproperlyConfigured("FAIRHEARING_REMINDER_WORKING_DAYS cannot be negative.")
+
 # Public complaint and compliment forms (docs/public-forms.md). Abuse protection needs no cache
 # server: a throttle counts, per client address, the forms sent and files uploaded in the last hour
 # and day in the database (an HMAC of the address, never the address itself).
