@@ -1,8 +1,11 @@
-"""Admin for import batches, read-only: batches and their records are made only by an import."""
+"""Admin for imports, read-only: batches and their records are made only by an import, waiting
+uploads only by the upload page (and removed by clear_pending_imports), column mappings only by
+the mapping page (and deleted there, where it is audited). The admin never shows or serves an
+uploaded file's contents."""
 
 from django.contrib import admin
 
-from .models import ImportBatch, ImportedRecord
+from .models import ColumnMapping, ImportBatch, ImportedRecord, PendingImport
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,3 +36,19 @@ class ImportedRecordAdmin(ReadOnlyAdmin):
     list_display = ("reference", "batch", "row_number", "content_type", "object_id")
     search_fields = ("reference",)
     list_select_related = ("batch", "content_type")
+
+
+@admin.register(PendingImport)
+class PendingImportAdmin(ReadOnlyAdmin):
+    """Who uploaded what, when; the stored name is a random file name, not a link to the file."""
+
+    list_display = ("original_name", "kind", "uploaded_by", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("uploaded_by",)
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "signature", "saved_by", "updated_at")
+    list_filter = ("kind",)
+    list_select_related = ("saved_by",)

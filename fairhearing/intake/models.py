@@ -67,9 +67,15 @@ class PendingImport(models.Model):
     """
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, default="complaints", help_text="The kind of register the file holds.")
     stored_name = models.CharField(max_length=300, help_text="The file's random name in private storage.")
     original_name = models.CharField(max_length=255, help_text="The file's name on the uploader's computer.")
     file_sha256 = models.CharField(max_length=64)
+    column_mapping = models.JSONField(
+        null=True, blank=True,
+        help_text="The canonical column chosen for each of the file's columns, in the file's order "
+                  "(blank: not imported); empty when the file's headers are the canonical ones.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,3 +83,31 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (waiting to be imported)"
+
+
+class ColumnMapping(models.Model):
+    """How the columns of one council's own register layout match the canonical columns.
+
+    Saved when a complaints manager matches the columns of a file whose headers differ from the
+    canonical names, so the next file with the same header row goes straight to the preview. The
+    header row is known by its signature (see importing/mapping.py); the mapping holds only the
+    file's headers and the canonical columns chosen for them, never a cell of data.
+    """
+
+    kind = models.CharField(max_length=20)
+    signature = models.CharField(max_length=64, help_text="SHA-256 of the header row, as mapping.header_signature makes it.")
+    mapping = models.JSONField(
+        help_text="[file header, canonical column or blank for not imported] for each column, in the file's order.",
+    )
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            # One mapping per layout: saving it again replaces it.
+            models.UniqueConstraint(fields=["kind", "signature"], name="intake_column_mapping_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Column mapping for {self.kind} ({len(self.mapping)} columns)"
