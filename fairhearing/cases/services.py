@@ -17,6 +17,7 @@ from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError
 from fairhearing.people.models import Child, Person
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from .allocation_listeners import notify_allocated
@@ -44,9 +45,17 @@ def _not_in_future(value: date | None, *, label: str, today: date) -> None:
         raise DomainError(f"The {label} cannot be in the future.")
 
 
+# Checked by the database and by complaint_create itself, so full_clean need not query for them:
+# the procedure and the accounts are instances the caller holds (foreign keys guard them), and of
+# the check constraints only "the problem happened on or before receipt" can fail for a new
+# complaint, which complaint_create tests first with a clearer message. What full_clean still
+# checks (choices, blanks, lengths) needs no query, so logging a complaint costs none for it.
+_CLEANED_BY_THE_SERVICE = ["reference", "procedure", "assigned_to", "created_by"]
+
+
 def _full_clean(instance: Any) -> None:
     try:
-        instance.full_clean(exclude=["reference"])
+        instance.full_clean(exclude=_CLEANED_BY_THE_SERVICE, validate_constraints=False)
     except ValidationError as error:
         messages = "; ".join(
             f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
@@ -73,19 +82,27 @@ def complaint_create(
     child_consent: str = ChildConsent.NOT_NEEDED,
     assigned_to: Any = None,
     reference: str = "",
+    reference_checked: bool = False,
     actor: Any,
     today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Complaint:
     """Log a complaint: give it a reference and set the acknowledgement due date.
 
     ``reference`` keeps a reference the council already gave the complaint (an imported register's);
-    it must not be in use. Left blank, the next reference of the year is given.
+    it must not be in use, in any case. Left blank, the next reference of the year is given.
+
+    ``reference_checked`` tells it the caller has already made sure, in this transaction, that
+    ``reference`` is not in use in any case: an import checks all its references in one query,
+    where this check, which no index serves, would read every complaint once per row. The unique
+    index still refuses an exact repeat. ``calendar`` (default: the stored one) lets a caller
+    logging many complaints build it once.
     """
     today = today or clock.today()
     reference = " ".join(reference.split())
     if len(reference) > Complaint._meta.get_field("reference").max_length:
         raise DomainError(f"The reference {reference} is longer than 30 characters.")
-    if reference and Complaint.objects.filter(reference__iexact=reference).exists():
+    if reference and not reference_checked and Complaint.objects.filter(reference__iexact=reference).exists():
         raise DomainError(f"The reference {reference} is already used by another complaint.")
     _not_in_future(received_on, label="date received", today=today)
     _not_in_future(grounds_arose_on, label="date the problem happened", today=today)
@@ -103,7 +120,7 @@ def complaint_create(
     if grounds_arose_on and grounds_arose_on > received_on:
         raise DomainError("The problem cannot have happened after the complaint was received.")
 
-    calendar = calendar_get()
+    calendar = calendar or calendar_get()
     complaint = Complaint(
         reference="",
         received_on=received_on,
@@ -131,8 +148,11 @@ def complaint_create(
         ComplaintPoint(complaint=complaint, number=number, description=text)
         for number, text in enumerate(cleaned_points, start=1)
     )
-    complaint.teams.set(teams)
-    complaint.themes.set(themes)
+    # add, not set: a new complaint has none yet, so there is nothing to read first.
+    if teams:
+        complaint.teams.add(*teams)
+    if themes:
+        complaint.themes.add(*themes)
     audit_record(
         actor=actor,
         verb="complaint.created",

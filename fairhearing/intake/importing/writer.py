@@ -38,6 +38,7 @@ the figures the reports count come out as the register says, and is listed in do
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -45,6 +46,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Upper
 
 from fairhearing.accounts.models import Team
 from fairhearing.accounts.roles import Role
@@ -78,6 +81,7 @@ from fairhearing.stages.services import (
     stage_two_agree_statement,
     stage_two_appoint,
 )
+from fairhearing.workingdays.selectors import calendar_get
 
 from ..models import ImportBatch, ImportedRecord
 from .columns import RegisterKind
@@ -108,12 +112,13 @@ class ImportResult:
 
 def import_complaints(
     *, validation: Validation, file_name: str, file_sha256: str, actor: Any,
-    adjudicator: Any = None, today: date | None = None,
+    adjudicator: Any = None, today: date | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Write every row of a checked complaints register, all or nothing.
 
     ``adjudicator`` is the senior manager recorded as making imported Stage 2 adjudications
     (default: ``actor``); it is only needed when a row has a statutory Stage 2 response.
+    ``progress`` is called with (rows done, rows in the file) as the import goes, and at the end.
     """
     today = today or clock.today()
     if validation.kind != RegisterKind.COMPLAINTS:
@@ -138,16 +143,22 @@ def import_complaints(
             for reference in ImportedRecord.objects.filter(content_type=writer.complaint_type)
             .values_list("reference", flat=True)
         }
-        for row in validation.rows:
-            if row.reference.casefold() in done:
-                result.already_present.append(row.reference)
-                continue
+        to_write = [row for row in validation.rows if row.reference.casefold() not in done]
+        result.already_present = [row.reference for row in validation.rows if row.reference.casefold() in done]
+        _references_free_require(to_write)
+        total = len(validation.rows)
+        for number, row in enumerate(to_write, start=1):
             try:
                 result.created.append(writer.write(row))
             except DomainError as error:
                 raise DomainError(
                     f"Row {row.source_row} ({row.reference}): {error.message} Nothing was written."
                 ) from error
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(result.already_present_count + number, total)
+        writer.marks_save()
+        if progress is not None:
+            progress(total, total)
         batch.created_count = result.created_count
         batch.already_present_count = result.already_present_count
         batch.save(update_fields=["created_count", "already_present_count"])
@@ -160,6 +171,33 @@ def import_complaints(
     return result
 
 
+# How many rows between two calls of an import's progress callback.
+PROGRESS_EVERY = 100
+# References checked in one query: within the bound parameters SQLite (32,766) and PostgreSQL allow.
+REFERENCE_CHUNK = 2000
+
+
+def _references_free_require(rows: Sequence[ComplaintRow]) -> None:
+    """Refuse the file, naming the row, if a complaint already uses one of its references in any case.
+
+    One query per 2,000 rows instead of complaint_create's own check, which no index serves and
+    so reads every complaint once per row (docs/performance.md); each row's complaint_create is
+    then told its reference was checked. Both sides are upper-cased by the database, as the
+    ``iexact`` of that check does on PostgreSQL (on SQLite it is ASCII case either way).
+    """
+    for start in range(0, len(rows), REFERENCE_CHUNK):
+        chunk = rows[start:start + REFERENCE_CHUNK]
+        keys = [Upper(Value(row.reference)) for row in chunk]
+        if not Complaint.objects.annotate(key=Upper("reference")).filter(key__in=keys).exists():
+            continue
+        for row in chunk:  # only when a file clashes: find the first row that does, as complaint_create would
+            if Complaint.objects.filter(reference__iexact=row.reference).exists():
+                raise DomainError(
+                    f"Row {row.source_row} ({row.reference}): The reference {row.reference} is already "
+                    "used by another complaint. Nothing was written."
+                )
+
+
 class _Writer:
     """Replays one row at a time; placeholder staff are made once per batch, when first needed."""
 
@@ -169,6 +207,11 @@ class _Writer:
         self.adjudicator = adjudicator
         self.today = today
         self.complaint_type = ContentType.objects.get_for_model(Complaint)
+        # One calendar for the whole file: the import is one transaction, so it cannot change
+        # under it, and building it costs two queries each time a service would otherwise do so.
+        self.calendar = calendar_get()
+        # Each row's mark (file and row number), saved together at the end.
+        self._marks: list[ImportedRecord] = []
         self._staff: dict[str, Any] = {}
         self._procedures: dict[str, Procedure] = {}
         # Looked up once per batch, not once per row: a register names the same few dozen.
@@ -226,31 +269,38 @@ class _Writer:
             summary=f"Imported from {self.batch.file_name}, row {row.source_row}.", points=[POINT],
             complainants=[(complainant, row.complainant_type)], children=children,
             teams=self.teams(row.team), themes=self.themes(row.themes),
-            reference=row.reference, actor=self.actor, today=row.received,
+            reference=row.reference, reference_checked=True, actor=self.actor, today=row.received,
+            calendar=self.calendar,
         )
-        ImportedRecord.objects.create(batch=self.batch, row_number=row.source_row,
-                                      content_type=self.complaint_type, object_id=complaint.pk,
-                                      reference=row.reference)
+        self._marks.append(ImportedRecord(batch=self.batch, row_number=row.source_row,
+                                          content_type=self.complaint_type, object_id=complaint.pk,
+                                          reference=row.reference))
         if procedure.kind == ProcedureKind.ELSEWHERE:
             complaint_close(complaint=complaint, closed_on=row.received, reason=ClosureReason.ROUTED_ELSEWHERE,
                             actor=self.actor, today=row.received)
             return complaint
-        # The complaint's points, read once for every stage's findings (the import adds none).
-        self._points = list(complaint.points.all())
-        # The highest stage the replay started, so closing needs no query to know of a later one.
+        # The highest stage the replay started, so closing needs no query to know of a later one,
+        # and the Stage 1 response, which any learning belongs to.
         self._last_stage_started = 0
+        self._stage_one_answered: Stage | None = None
         answered = self._stages(complaint, row)
         if row.learning:
-            stage_one = complaint.stages.filter(number=1, responded_on__isnull=False).first()
+            stage_one = self._stage_one_answered
             on = stage_one.responded_on if stage_one else row.received
             learning_note_record(complaint=complaint, stage=stage_one, what_was_learned=row.learning,
                                  actor=self.actor, today=on)
         if row.withdrawn is not None:
             complaint_withdraw(complaint=complaint, withdrawn_on=row.withdrawn, method=WithdrawalMethod.WRITTEN,
-                               reason="Imported from the register.", actor=self.actor, today=row.withdrawn)
+                               reason="Imported from the register.", actor=self.actor, today=row.withdrawn,
+                               calendar=self.calendar)
         elif answered is not None:
             self._close(complaint, answered)
         return complaint
+
+    def marks_save(self) -> None:
+        """Save every row's mark (its file and row number) in one statement per thousand."""
+        ImportedRecord.objects.bulk_create(self._marks, batch_size=1000)
+        self._marks = []
 
     def _child(self, row: ComplaintRow) -> Any:
         monitoring = {name: getattr(row, name) for name in ("gender", "ethnicity", "disability", "religion")
@@ -264,38 +314,39 @@ class _Writer:
 
     def _stages(self, complaint: Complaint, row: ComplaintRow) -> Stage | None:
         """Replay the stages the row records; return the last stage answered, if any."""
-        actor = self.actor
+        actor, calendar = self.actor, self.calendar
         final = _final_stage(row)
         if complaint.procedure.kind == ProcedureKind.CORPORATE:
             complaint_acknowledge(complaint=complaint, acknowledged_on=row.received, actor=actor, today=row.received)
-        stage = stage_one_start(complaint=complaint, actor=actor, today=row.received)
+        stage = stage_one_start(complaint=complaint, actor=actor, today=row.received, calendar=calendar)
         self._last_stage_started = stage.number
         if row.stage_1_extended is not None:
             stage = stage_extend(stage=stage, new_due_on=row.stage_1_extended, reason="Imported from the register.",
                                  complainant_told_on=stage.requested_on, actor=actor,
-                                 today=self.today)
+                                 today=self.today, calendar=calendar)
         if row.stage_1_responded is None:
             return None
         stage = stage_respond(stage=stage, responded_on=row.stage_1_responded,
-                              findings=self._findings(complaint, row.stage_1_outcome),
+                              findings=_findings(row.stage_1_outcome),
                               remedies=_remedies(row) if final == 1 else (), actor=actor,
-                              today=row.stage_1_responded)
+                              today=row.stage_1_responded, calendar=calendar)
+        self._stage_one_answered = stage
         if row.stage_2_requested is None:
             return stage
         stage = self._request(complaint, row.stage_2_requested)
         if complaint.procedure.kind == ProcedureKind.CORPORATE:
             stage = stage_acknowledge_request(stage=stage, acknowledged_on=row.stage_2_requested, actor=actor,
-                                              today=row.stage_2_requested)
+                                              today=row.stage_2_requested, calendar=calendar)
             if row.stage_2_responded is None:
                 return None
             return stage_respond(stage=stage, responded_on=row.stage_2_responded,
-                                 findings=self._findings(complaint, row.stage_2_outcome),
+                                 findings=_findings(row.stage_2_outcome),
                                  remedies=_remedies(row) if final == 2 else (), actor=actor,
-                                 today=row.stage_2_responded)
+                                 today=row.stage_2_responded, calendar=calendar)
         agreed = row.stage_2_statement_agreed or (row.stage_2_requested if row.stage_2_responded else None)
         if agreed is None:
             return None
-        stage = stage_two_agree_statement(stage=stage, agreed_on=agreed, actor=actor, today=agreed)
+        stage = stage_two_agree_statement(stage=stage, agreed_on=agreed, actor=actor, today=agreed, calendar=calendar)
         stage = stage_two_appoint(stage=stage, investigating_officer=self.staff("io", "investigator"),
                                   independent_person=self.staff("ip", "independent person"),
                                   appointed_on=agreed, actor=actor, today=agreed)
@@ -307,44 +358,42 @@ class _Writer:
                 "manager as the adjudicator for the import."
             )
         stage = stage_two_adjudicate(stage=stage, adjudicated_on=row.stage_2_responded,
-                                     findings=self._findings(complaint, row.stage_2_outcome),
+                                     findings=_findings(row.stage_2_outcome),
                                      remedies=_remedies(row) if final == 2 else (), actor=self.adjudicator,
-                                     today=row.stage_2_responded)
+                                     today=row.stage_2_responded, calendar=calendar)
         if row.stage_3_requested is None:
             return stage
         return self._stage_three(complaint, row, final)
 
     def _stage_three(self, complaint: Complaint, row: ComplaintRow, final: int) -> Stage | None:
-        actor = self.actor
+        actor, calendar = self.actor, self.calendar
         stage = self._request(complaint, row.stage_3_requested)
         panel = [self.staff(f"panel{n}", f"panel member {n}") for n in (1, 2, 3)]
         stage = stage_three_convene_panel(stage=stage, members=panel, chair=panel[0], actor=actor)
         if row.stage_3_panel is None:
             return None
-        stage = stage_three_panel_met(stage=stage, met_on=row.stage_3_panel, actor=actor, today=row.stage_3_panel)
+        stage = stage_three_panel_met(stage=stage, met_on=row.stage_3_panel, actor=actor, today=row.stage_3_panel,
+                                      calendar=calendar)
         stage = stage_three_report_received(stage=stage, received_on=row.stage_3_panel, actor=actor,
-                                            today=row.stage_3_panel)
+                                            today=row.stage_3_panel, calendar=calendar)
         if row.stage_3_responded is None:
             return None
         return stage_three_council_respond(stage=stage, responded_on=row.stage_3_responded,
-                                           findings=self._findings(complaint, row.stage_3_outcome),
+                                           findings=_findings(row.stage_3_outcome),
                                            remedies=_remedies(row) if final == 3 else (), actor=actor,
-                                           today=row.stage_3_responded)
+                                           today=row.stage_3_responded, calendar=calendar)
 
     def _request(self, complaint: Complaint, requested_on: date) -> Stage:
         stage = stage_request_next(complaint=complaint, requested_on=requested_on, late_decision=Decision.ACCEPTED,
-                                   late_reason=LATE_REASON, actor=self.actor, today=requested_on)
+                                   late_reason=LATE_REASON, actor=self.actor, today=requested_on,
+                                   calendar=self.calendar)
         self._last_stage_started = stage.number
         return stage
-
-    def _findings(self, complaint: Complaint, outcome: str | None) -> dict[int, PointFinding]:
-        return {point.number: PointFinding(outcome or "") for point in self._points}
 
     def _close(self, complaint: Complaint, answered: Stage) -> None:
         """Close an answered complaint nothing followed, once the time to take it further has gone."""
         if self._last_stage_started > answered.number:
             return  # a later stage was asked for and is still open
-        complaint.refresh_from_db()
         deadline = answered.escalation_deadline_on
         if deadline is None:
             complaint_close(complaint=complaint, closed_on=answered.responded_on, reason=ClosureReason.COMPLETED,
@@ -361,6 +410,11 @@ def _final_stage(row: ComplaintRow) -> int:
     if row.stage_2_responded:
         return 2
     return 1
+
+
+def _findings(outcome: str | None) -> dict[int, PointFinding]:
+    """The row's outcome for the one point an imported complaint has (complaint_create numbers it 1)."""
+    return {1: PointFinding(outcome or "")}
 
 
 def _remedies(row: ComplaintRow) -> list[RemedyInput]:

@@ -10,6 +10,7 @@ from fairhearing.cases.models import Complaint
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import PauseReason, StageStatus
@@ -34,7 +35,7 @@ def _lock(complaint: Complaint) -> Complaint:
 @transaction.atomic
 def complaint_withdraw(
     *, complaint: Complaint, withdrawn_on: date, method: str, reason: str, actor: Any,
-    today: date | None = None,
+    today: date | None = None, calendar: WorkingDayCalendar | None = None,
 ) -> Complaint:
     """The complainant withdraws: the open stage ends and the complaint is closed as withdrawn."""
     today = today or clock.today()
@@ -52,7 +53,7 @@ def complaint_withdraw(
         if stage.is_paused:
             pause = stage.pauses.get(ended_on=None)
             pause.ended_on = max(withdrawn_on, pause.started_on)
-            pause.working_days = calendar_get().working_days_between(pause.started_on, pause.ended_on)
+            pause.working_days = (calendar or calendar_get()).working_days_between(pause.started_on, pause.ended_on)
             pause.save(update_fields=["ended_on", "working_days"])
             stage.paused_since = None
             stage.paused_working_days += pause.working_days
@@ -117,7 +118,8 @@ def complaint_close(
 
 @transaction.atomic
 def complaint_reopen(
-    *, complaint: Complaint, reopened_on: date, reason: str, actor: Any, today: date | None = None
+    *, complaint: Complaint, reopened_on: date, reason: str, actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Complaint:
     """Reopen a closed or withdrawn complaint. A stage that was withdrawn or resolved informally
     resumes, its clock moved on by the working days it was closed, as if paused."""
@@ -132,7 +134,7 @@ def complaint_reopen(
     previous_status = complaint.status
     stage = latest_stage(complaint)
     if stage is not None and stage.status in {StageStatus.WITHDRAWN, StageStatus.RESOLVED}:
-        calendar = calendar_get()
+        calendar = calendar or calendar_get()
         days = calendar.working_days_between(stage.closed_on, reopened_on)
         StagePause.objects.create(
             stage=stage, reason=PauseReason.AWAITING_COMPLAINANT, started_on=stage.closed_on,

@@ -15,6 +15,7 @@ from fairhearing.cases.models import Complaint
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import ClockStart, Phase, RequestDecision, StageStatus
@@ -40,7 +41,7 @@ def _request_decision(*, previous: Stage, requested_on: date, late_decision: str
 @transaction.atomic
 def stage_request_next(
     *, complaint: Complaint, requested_on: date, actor: Any, late_decision: str | None = None,
-    late_reason: str = "", today: date | None = None,
+    late_reason: str = "", today: date | None = None, calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """Record the complainant's request for the next stage (Stage 2 or Stage 3)."""
     today = today or clock.today()
@@ -75,7 +76,7 @@ def stage_request_next(
         stage.clock_started_on = requested_on
         stage.allowed_working_days = rule.response_days
         stage.phase = Phase.PANEL_MEETING if number == 3 else Phase.RESPONSE
-        stage_apply_due_on(stage, calendar_get())
+        stage_apply_due_on(stage, calendar or calendar_get())
         stage.original_due_on = stage.due_on
     else:
         # The clock waits for the agreed statement (statutory Stage 2) or acknowledgement (corporate).
@@ -91,7 +92,8 @@ def stage_request_next(
     return stage
 
 
-def stage_start_clock(*, stage: Stage, started_on: date, event: str, actor: Any, today: date) -> Stage:
+def stage_start_clock(*, stage: Stage, started_on: date, event: str, actor: Any, today: date,
+                      calendar: WorkingDayCalendar | None = None) -> Stage:
     """Start a waiting stage's clock on the agreed statement or the acknowledgement."""
     if stage.status != StageStatus.OPEN or stage.phase != Phase.AWAITING_START:
         raise TransitionNotAllowed(f"Stage {stage.number}'s clock has already started.")
@@ -110,7 +112,7 @@ def stage_start_clock(*, stage: Stage, started_on: date, event: str, actor: Any,
         stage.statement_agreed_on = started_on
     else:
         stage.acknowledged_on = started_on
-    stage_apply_due_on(stage, calendar_get())
+    stage_apply_due_on(stage, calendar or calendar_get())
     stage.original_due_on = stage.due_on
     stage.save()
     what = "Statement of complaint agreed" if event == ClockStart.STATEMENT_AGREED else "Request acknowledged"

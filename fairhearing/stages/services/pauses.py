@@ -10,6 +10,7 @@ from django.db import transaction
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import PauseReason
@@ -47,7 +48,10 @@ def stage_pause(
 
 
 @transaction.atomic
-def stage_resume(*, stage: Stage, resumed_on: date, actor: Any, today: date | None = None) -> Stage:
+def stage_resume(
+    *, stage: Stage, resumed_on: date, actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Stage:
     """Restart the clock; the due date moves by the working days paused."""
     today = today or clock.today()
     stage = Stage.objects.select_for_update().select_related("complaint").get(pk=stage.pk)
@@ -57,7 +61,7 @@ def stage_resume(*, stage: Stage, resumed_on: date, actor: Any, today: date | No
     pause = stage.pauses.get(ended_on=None)
     require_date(resumed_on, label="date the clock restarts", today=today,
                  not_before=pause.started_on, not_before_label="the pause started")
-    calendar = calendar_get()
+    calendar = calendar or calendar_get()
     days = calendar.working_days_between(pause.started_on, resumed_on)
     pause.ended_on = resumed_on
     pause.working_days = days

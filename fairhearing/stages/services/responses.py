@@ -12,11 +12,12 @@ from fairhearing.cases.services import complaint_ready_for_stage_one
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import ClockStart, Outcome, Phase, StageStatus
 from ..deadlines import response_working_days, stage_apply_due_on
-from ..models import Stage, StageExtension
+from ..models import Stage, StageExtension, StageRule
 from ._common import (
     PointFinding,
     RemedyInput,
@@ -32,8 +33,13 @@ from ._common import (
 
 
 @transaction.atomic
-def stage_one_start(*, complaint: Complaint, actor: Any, today: date | None = None) -> Stage:
-    """Start Stage 1: the clock counts from receipt (statutory) or acknowledgement (corporate)."""
+def stage_one_start(
+    *, complaint: Complaint, actor: Any, today: date | None = None, calendar: WorkingDayCalendar | None = None,
+) -> Stage:
+    """Start Stage 1: the clock counts from receipt (statutory) or acknowledgement (corporate).
+
+    ``calendar`` (default: the stored one) lets a caller starting many stages build it once.
+    """
     complaint = Complaint.objects.select_for_update().select_related("procedure").get(pk=complaint.pk)
     complaint_ready_for_stage_one(complaint)
     rule = require_rule(complaint, 1)
@@ -50,7 +56,7 @@ def stage_one_start(*, complaint: Complaint, actor: Any, today: date | None = No
         complaint=complaint, number=1, requested_on=complaint.received_on,
         clock_started_on=started, allowed_working_days=rule.response_days,
     )
-    stage_apply_due_on(stage, calendar_get())
+    stage_apply_due_on(stage, calendar or calendar_get())
     stage.original_due_on = stage.due_on
     stage.save()
     complaint.status = ComplaintStatus.IN_STAGE
@@ -64,7 +70,7 @@ def stage_one_start(*, complaint: Complaint, actor: Any, today: date | None = No
 @transaction.atomic
 def stage_extend(
     *, stage: Stage, new_due_on: date, reason: str, complainant_told_on: date, actor: Any,
-    today: date | None = None,
+    today: date | None = None, calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """Extend a stage's response time, within the procedure's maximum, telling the complainant."""
     today = today or clock.today()
@@ -78,7 +84,7 @@ def stage_extend(
         raise DomainError("Give the reason for the extension: the complainant must be told why.")
     require_date(complainant_told_on, label="date the complainant was told", today=today,
                  not_before=stage.requested_on, not_before_label="the stage began")
-    calendar = calendar_get()
+    calendar = calendar or calendar_get()
     if not calendar.is_working_day(new_due_on):
         raise DomainError(f"{long_date(new_due_on)} is not a working day. Choose a working day.")
     if new_due_on <= stage.due_on:
@@ -109,9 +115,14 @@ def stage_extend(
 
 def respond(
     *, stage: Stage, responded_on: date, findings: Mapping[int, PointFinding],
-    remedies: Sequence[RemedyInput], actor: Any, today: date, verb: str, label: str,
+    remedies: Sequence[RemedyInput], actor: Any, today: date, verb: str, label: str, rule: StageRule,
+    calendar: WorkingDayCalendar | None,
 ) -> Stage:
-    """Record the stage's answer: outcomes per point, remedies, and the escalation window."""
+    """Record the stage's answer: outcomes per point, remedies, and the escalation window.
+
+    ``rule`` is the stage's own rule, which every caller has already read.
+    """
+    calendar = calendar or calendar_get()
     require_open(stage)
     require_not_paused(stage, "record the response")
     require_date(responded_on, label="response date", today=today,
@@ -119,15 +130,12 @@ def respond(
     outcome = record_findings(stage=stage, findings=findings, remedies=remedies)
     stage.outcome = outcome
     stage.responded_on = responded_on
-    stage.response_working_days = response_working_days(stage, responded_on, calendar_get())
+    stage.response_working_days = response_working_days(stage, responded_on, calendar)
     stage.responded_by = actor
     close_stage(stage, status=StageStatus.RESPONDED, closed_on=responded_on)
-    next_rule = rule_for(stage.complaint, stage.number + 1)
-    rule = require_rule(stage.complaint, stage.number)
-    if next_rule is not None and rule.escalation_window_days:
-        stage.escalation_deadline_on = calendar_get().add_working_days(
-            responded_on, rule.escalation_window_days
-        )
+    # A window to ask for the next stage only where the procedure has one (no query otherwise).
+    if rule.escalation_window_days and rule_for(stage.complaint, stage.number + 1) is not None:
+        stage.escalation_deadline_on = calendar.add_working_days(responded_on, rule.escalation_window_days)
     stage.save()
     complaint = stage.complaint
     complaint.status = ComplaintStatus.RESPONDED
@@ -146,6 +154,7 @@ def respond(
 def stage_respond(
     *, stage: Stage, responded_on: date, findings: Mapping[int, PointFinding],
     remedies: Sequence[RemedyInput] = (), actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """Record a Stage 1 response (or a corporate Stage 2 response)."""
     stage = Stage.objects.select_for_update().select_related("complaint").get(pk=stage.pk)
@@ -158,4 +167,4 @@ def stage_respond(
         raise TransitionNotAllowed(f"Stage {stage.number}'s clock has not started yet.")
     return respond(stage=stage, responded_on=responded_on, findings=findings, remedies=remedies,
                    actor=actor, today=today or clock.today(), verb="stage.responded",
-                   label=f"Stage {stage.number} response sent")
+                   label=f"Stage {stage.number} response sent", rule=rule, calendar=calendar)

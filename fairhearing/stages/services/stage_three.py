@@ -15,6 +15,7 @@ from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 from fairhearing.workingdays.selectors import calendar_get
 
 from ..choices import Phase
@@ -49,7 +50,7 @@ def _lock_stage_three(stage: Stage, *, phase: str, action: str) -> Stage:
 
 def _reach_milestone(
     stage: Stage, *, event_on: date, next_phase: str, days: int, verb: str, done: str, next_due: str,
-    actor: Any,
+    actor: Any, calendar: WorkingDayCalendar | None,
 ) -> Stage:
     """Record a panel milestone, start the clock for the next one, and audit both."""
     on_time = event_on <= stage.due_on
@@ -57,7 +58,7 @@ def _reach_milestone(
     stage.clock_started_on = event_on
     stage.allowed_working_days = days
     stage.paused_working_days = 0
-    stage_apply_due_on(stage, calendar_get())
+    stage_apply_due_on(stage, calendar or calendar_get())
     stage.save()
     record(actor=actor, verb=verb, stage=stage, complaint=stage.complaint,
            summary=f"{done} on {long_date(event_on)}" + ("" if on_time else " (late)")
@@ -106,7 +107,10 @@ def stage_three_convene_panel(
 
 
 @transaction.atomic
-def stage_three_panel_met(*, stage: Stage, met_on: date, actor: Any, today: date | None = None) -> Stage:
+def stage_three_panel_met(
+    *, stage: Stage, met_on: date, actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Stage:
     """Record the panel meeting; the panel's report is due 5 working days later (reg 20(1))."""
     today = today or clock.today()
     stage = _lock_stage_three(stage, phase=Phase.PANEL_MEETING, action="record the panel meeting")
@@ -118,13 +122,14 @@ def stage_three_panel_met(*, stage: Stage, met_on: date, actor: Any, today: date
     return _reach_milestone(
         stage, event_on=met_on, next_phase=Phase.PANEL_REPORT,
         days=require_rule(stage.complaint, 3).panel_report_days, verb="stage.panel_met",
-        done="Review panel met", next_due="report", actor=actor,
+        done="Review panel met", next_due="report", actor=actor, calendar=calendar,
     )
 
 
 @transaction.atomic
 def stage_three_report_received(
-    *, stage: Stage, received_on: date, actor: Any, today: date | None = None
+    *, stage: Stage, received_on: date, actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """Record receipt of the panel's report; the council must respond in 15 working days (reg 20(3))."""
     today = today or clock.today()
@@ -135,7 +140,7 @@ def stage_three_report_received(
     return _reach_milestone(
         stage, event_on=received_on, next_phase=Phase.COUNCIL_RESPONSE,
         days=require_rule(stage.complaint, 3).council_response_days, verb="stage.panel_report_received",
-        done="Panel report received", next_due="council response", actor=actor,
+        done="Panel report received", next_due="council response", actor=actor, calendar=calendar,
     )
 
 
@@ -144,6 +149,7 @@ def stage_three_council_respond(
     *, stage: Stage, responded_on: date, findings: Mapping[int, PointFinding],
     remedies: Sequence[RemedyInput] = (), departs_from_recommendations: bool = False,
     departure_reasons: str = "", actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """The council's response to the panel, with reasons for any departure from its recommendations."""
     stage = _lock_stage_three(stage, phase=Phase.COUNCIL_RESPONSE, action="record the council's response")
@@ -159,4 +165,5 @@ def stage_three_council_respond(
     stage.departure_reasons = departure_reasons.strip()
     return respond(stage=stage, responded_on=responded_on, findings=findings, remedies=remedies,
                    actor=actor, today=today, verb="stage.council_responded",
-                   label="Council's response to the review panel sent")
+                   label="Council's response to the review panel sent", rule=require_rule(stage.complaint, 3),
+                   calendar=calendar)

@@ -11,6 +11,7 @@ from fairhearing.cases.allocation_listeners import notify_allocated
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.workingdays.calendar import WorkingDayCalendar
 
 from ..choices import ClockStart
 from ..models import Stage
@@ -27,20 +28,23 @@ def _lock_stage_two(stage: Stage) -> Stage:
 
 
 @transaction.atomic
-def stage_two_agree_statement(*, stage: Stage, agreed_on: date, actor: Any, today: date | None = None) -> Stage:
+def stage_two_agree_statement(
+    *, stage: Stage, agreed_on: date, actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Stage:
     """The written statement of complaint is agreed: the 25 working days start (reg 16-17)."""
     stage = _lock_stage_two(stage)
     return stage_start_clock(stage=stage, started_on=agreed_on, event=ClockStart.STATEMENT_AGREED,
-                             actor=actor, today=today or clock.today())
+                             actor=actor, today=today or clock.today(), calendar=calendar)
 
 
 @transaction.atomic
 def stage_acknowledge_request(*, stage: Stage, acknowledged_on: date, actor: Any,
-                              today: date | None = None) -> Stage:
+                              today: date | None = None, calendar: WorkingDayCalendar | None = None) -> Stage:
     """Acknowledge a corporate Stage 2 request: its 20 working days start (Complaint Handling Code)."""
     stage = Stage.objects.select_for_update().select_related("complaint__procedure").get(pk=stage.pk)
     return stage_start_clock(stage=stage, started_on=acknowledged_on, event=ClockStart.ACKNOWLEDGED,
-                             actor=actor, today=today or clock.today())
+                             actor=actor, today=today or clock.today(), calendar=calendar)
 
 
 @transaction.atomic
@@ -86,6 +90,7 @@ def stage_two_appoint(
 def stage_two_adjudicate(
     *, stage: Stage, adjudicated_on: date, findings: Mapping[int, PointFinding],
     remedies: Sequence[RemedyInput] = (), actor: Any, today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> Stage:
     """A senior manager's adjudication letter: the decision on each point, the Stage 2 response."""
     stage = _lock_stage_two(stage)
@@ -98,6 +103,6 @@ def stage_two_adjudicate(
         raise DomainError("The adjudication must be made by a senior manager.")
     stage = respond(stage=stage, responded_on=adjudicated_on, findings=findings, remedies=remedies,
                     actor=actor, today=today or clock.today(), verb="stage.adjudicated",
-                    label="Stage 2 adjudication sent")
+                    label="Stage 2 adjudication sent", rule=require_rule(stage.complaint, 2), calendar=calendar)
     return stage
 
