@@ -2,15 +2,17 @@
 
 Importing a large register takes tens of seconds, and it is one transaction. On SQLite a second
 connection cannot write while that transaction is open, so progress is never written to the
-database: the importing thread writes it to ``<upload>.progress.json`` in private storage
-(DOCUMENTS_ROOT/imports/, next to the uploaded file), and the progress page only reads that file.
+database: the importing thread writes it to ``<token>.progress.json`` in private storage
+(DOCUMENTS_ROOT/import-progress/, beside the uploads folder), and the progress page only reads
+that file.
 Each write goes to a temporary file first and is then renamed over the old one, so a reader never
 sees half a file.
 
 A progress file names the import by a token (the random part of the uploaded file's stored name)
 and records who started it, so only they can see it. It outlives the upload's database record,
 which the import removes in its own transaction, so the result can still be shown; it is removed
-by ``clear_pending_imports`` a day after its last change.
+once the result has been shown by the page that started the import, or else by
+``clear_pending_imports`` a day after its last change.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from django.conf import settings
 from fairhearing.core import clock
 from fairhearing.core.errors import DomainError
 
-# The folder under DOCUMENTS_ROOT that holds uploaded registers and their progress files.
-FOLDER = "imports"
+# The folder under DOCUMENTS_ROOT that holds the progress files (the uploads are in "imports").
+FOLDER = "import-progress"
 SUFFIX = ".progress.json"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 # An import that has not reported for this long is taken to have stopped with its server process

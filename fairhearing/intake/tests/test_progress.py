@@ -20,7 +20,7 @@ def documents_root(settings, tmp_path):
 
 
 def files(root) -> list[str]:
-    folder = root / "imports"
+    folder = root / "import-progress"
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
@@ -109,10 +109,10 @@ def test_the_token_is_the_random_part_of_the_stored_name():
 
 
 def test_a_file_not_written_here_reads_as_no_import(documents_root):
-    (documents_root / "imports").mkdir(parents=True)
-    (documents_root / "imports" / f"{TOKEN}.progress.json").write_text("{not json")
+    (documents_root / "import-progress").mkdir(parents=True)
+    (documents_root / "import-progress" / f"{TOKEN}.progress.json").write_text("{not json")
     assert progress.read(TOKEN) is None
-    (documents_root / "imports" / f"{TOKEN}.progress.json").write_text(json.dumps({"token": TOKEN}))
+    (documents_root / "import-progress" / f"{TOKEN}.progress.json").write_text(json.dumps({"token": TOKEN}))
     assert progress.read(TOKEN) is None
 
 
