@@ -18,6 +18,7 @@ with nobody else named restricts the case to the poster) cannot change what the 
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlparse
 
@@ -54,6 +55,8 @@ from fairhearing.learning.tests.factories import (
     LearningNoteFactory,
 )
 from fairhearing.letters.models import LetterTemplate
+from fairhearing.notifications.choices import OutboxStatus
+from fairhearing.notifications.tests.factories import OutboxMessageFactory
 from fairhearing.ombudsman.models import RecommendationEvidence
 from fairhearing.ombudsman.tests.factories import add_recommendation, make_case
 from fairhearing.stages.services import (
@@ -153,6 +156,9 @@ def build_world() -> World:
     objects["adr"] = make_adr(actor=officer, complaint=case, offered_on=D(2022, 2, 1), today=LATER)
     objects["iro_dispute"] = make_iro_dispute(actor=officer, team=team_a, today=LATER)
     objects["cost"] = make_cost(actor=officer, complaint=case, kind="payment", incurred_on=D(2022, 2, 1), today=LATER)
+    # Emails are addressed by their catalogue key; a failed message is there to be tried again.
+    objects["email"] = SimpleNamespace(pk="complaint_acknowledgement")
+    objects["outbox_message"] = OutboxMessageFactory(status=OutboxStatus.FAILED, attempts=6)
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -162,6 +168,10 @@ SKIPPED_PREFIXES = {
               "the administrator tests in test_access.py check who may do what there",
     settings.STATIC_URL.lstrip("/"): "static assets (CSS, JavaScript, fonts) are public by design "
                                      "and hold no personal data",
+    "complain/": "the public complaint forms need no sign-in; publicforms/tests/test_public_urls.py "
+                 "opens every public URL anonymously and as each role",
+    "compliment/": "the public compliment form needs no sign-in; publicforms/tests/test_public_urls.py "
+                   "opens every public URL anonymously and as each role",
 }
 SKIPPED_NAMES = {
     "login": "the sign-in page must be open to everyone; its lockout is tested in accounts",
@@ -234,6 +244,13 @@ MATRIX: dict[str, Row] = {
     "staff:letter_new":                 Row(get=CASEWORK),
     "staff:letter_preview":             Row(get=CASEWORK, post=CASEWORK),
     "staff:letter_create":              Row(get=CASEWORK, post=CASEWORK),
+    # Emails (staff/views/emails.py): the wording and the outbox are the complaints manager's;
+    # trying a failed email again takes a POST only
+    "staff:email_template_list":        Row(get="A3 3 33 33 333 L"),
+    "staff:email_template_edit":        Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L", args={"key": "email"}),
+    "staff:email_outbox":               Row(get="A3 3 33 33 333 L"),
+    "staff:email_outbox_retry":         Row(get="MM M MM MM MMM L", post="A3 3 33 33 333 L",
+                                            args={"pk": "outbox_message"}),
     # Reports: with no options given, the report and its downloads go back to the form (allowed);
     # the written parts (executive summary, conclusion) are the complaints team's
     "staff:reports":                    Row(get=REPORT_READERS),
