@@ -1,8 +1,11 @@
 """Reads about emails: the wording in use for each email, and the state of the outbox."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+
+from fairhearing.accounts.roles import Role
 
 from .catalogue import CATALOGUE, EmailKind
 from .choices import OutboxStatus
@@ -56,6 +59,56 @@ def outbox_counts() -> dict[str, int]:
     return counts
 
 
-def outbox_failed_list():
-    """Messages that gave up, newest first, for the complaints manager to try again."""
-    return OutboxMessage.objects.filter(status=OutboxStatus.FAILED).order_by("-next_attempt_at", "-id")
+def outbox_messages(*, status: str) -> QuerySet[OutboxMessage]:
+    """Messages in one status for the outbox page, with what each is about loaded in a query per
+    kind of record (not per message). Failed ones newest failure first, waiting ones in the order
+    the worker takes them, sent ones newest first."""
+    order = {
+        OutboxStatus.FAILED: ("-next_attempt_at", "-id"),
+        OutboxStatus.QUEUED: ("next_attempt_at", "id"),
+        OutboxStatus.SENDING: ("claimed_at", "id"),
+        OutboxStatus.SENT: ("-sent_at", "-id"),
+    }[OutboxStatus(status)]
+    return (
+        OutboxMessage.objects.filter(status=status).order_by(*order)
+        .defer("body_text", "body_html").prefetch_related("about")
+    )
+
+
+def outbox_waiting_after_failure_count() -> int:
+    """Messages waiting to be sent again after a failed attempt: a sign the mail server is down."""
+    return OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, attempts__gt=0).count()
+
+
+def user_may_manage_emails(user: Any) -> bool:
+    """The complaints manager (and superusers) edit emails' wording and look after the outbox."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_role(Role.COMPLAINTS_MANAGER)
+
+
+# What the errors kept in OutboxMessage.last_error mean, in plain words, by their first word.
+_ERRORS = {
+    "ConnectionRefusedError": "The mail server refused the connection: it may be down or the settings may be wrong.",
+    "TimeoutError": "The mail server did not answer in time.",
+    "gaierror": "The mail server's name could not be found: check FAIRHEARING_EMAIL_HOST.",
+    "SMTPServerDisconnected": "The mail server closed the connection.",
+    "SMTPAuthenticationError": "The mail server did not accept the user name or password.",
+    "SMTPSenderRefused": "The mail server refused the sender's address (FAIRHEARING_EMAIL_FROM).",
+    "SMTPRecipientsRefused": "The mail server refused the recipient's address.",
+    "SMTPDataError": "The mail server refused the message.",
+    "HTTPError": "GOV.UK Notify refused the message.",
+    "HTTP503Error": "GOV.UK Notify could not be reached or was unavailable.",
+}
+
+
+def outbox_error_explained(last_error: str) -> str:
+    """A plain-English reading of a message's last error, for the outbox page."""
+    if not last_error:
+        return ""
+    name, _, code = last_error.partition(" ")
+    if name == "HTTPError" and code == "403":
+        return "GOV.UK Notify did not accept the API key (FAIRHEARING_NOTIFY_API_KEY)."
+    if name == "HTTPError" and code == "429":
+        return "GOV.UK Notify's sending limit was reached."
+    return _ERRORS.get(name, "Sending failed.")

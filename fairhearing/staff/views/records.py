@@ -19,6 +19,7 @@ from django.shortcuts import render
 
 from fairhearing.cases.kinds.costs import user_may_view_costs
 from fairhearing.cases.kinds.resolutions import user_may_view_resolutions
+from fairhearing.notifications.selectors import user_may_manage_emails
 from fairhearing.ombudsman.access import user_may_view_ombudsman_cases
 
 from .compliments import user_may_list_compliments
@@ -47,6 +48,7 @@ HUB_SECTIONS: list[HubSection] = [
     HubSection("Costs", "staff/records/_costs.html", user_may_view_costs),
     HubSection("Ombudsman cases", "staff/records/_ombudsman.html", user_may_view_ombudsman_cases),
     HubSection("Learning", "staff/records/_learning.html", user_may_view_learning),
+    HubSection("Emails", "staff/records/_emails.html", user_may_manage_emails),
 ]
 
 
