@@ -1,4 +1,5 @@
-"""Writing complaints out in the canonical register format, so the file can be imported again.
+"""Writing complaints out in the canonical register format, so the file can be imported again,
+and the CSV and XLSX writing every register's export shares (registers/ gives the other kinds' rows).
 
 The columns, their headers and their order come from columns.py, the same source the importer
 reads by, so an exported file imports without a column mapping. Each complaint is one row, with
@@ -63,11 +64,24 @@ def complaints_export_rows(*, complaints: QuerySet[Complaint]) -> Iterator[list[
 def complaints_export_csv(*, complaints: QuerySet[Complaint], output: IO[bytes]) -> int:
     """Write the register as CSV (UTF-8 with a byte order mark, which Excel needs to read
     accents correctly) to a binary file; returns the number of complaints written."""
+    return register_write_csv(header=complaints_export_header(), rows=complaints_export_rows(complaints=complaints),
+                              output=output)
+
+
+def complaints_export_xlsx(*, complaints: QuerySet[Complaint], output: IO[bytes]) -> int:
+    """Write the register as an XLSX workbook with one sheet to a binary file; returns the count."""
+    return register_write_xlsx(header=complaints_export_header(), rows=complaints_export_rows(complaints=complaints),
+                               output=output, sheet="Complaints")
+
+
+def register_write_csv(*, header: Iterable[str], rows: Iterable[list[str]], output: IO[bytes]) -> int:
+    """Write a register's header and rows of text as CSV (UTF-8 with a byte order mark) to a binary
+    file, each value made inert if a spreadsheet would run it; returns the number of rows."""
     text = io.TextIOWrapper(output, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text)
-    writer.writerow(complaints_export_header())
+    writer.writerow(list(header))
     count = 0
-    for row in complaints_export_rows(complaints=complaints):
+    for row in rows:
         writer.writerow([neutralise(value) for value in row])
         count += 1
     text.flush()
@@ -75,24 +89,24 @@ def complaints_export_csv(*, complaints: QuerySet[Complaint], output: IO[bytes])
     return count
 
 
-def complaints_export_xlsx(*, complaints: QuerySet[Complaint], output: IO[bytes]) -> int:
-    """Write the register as an XLSX workbook with one sheet to a binary file; returns the count.
+def register_write_xlsx(*, header: Iterable[str], rows: Iterable[list[str]], output: IO[bytes], sheet: str) -> int:
+    """Write a register's header and rows as an XLSX workbook with one sheet; returns the count.
 
     Every cell is written as a string, so nothing is turned into a formula, a number or a date
     by the writer; dates stay ISO text, which the importer reads.
     """
     workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_numbers": False, "strings_to_urls": False})
-    sheet = workbook.add_worksheet("Complaints")
+    worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
-    for column, header in enumerate(complaints_export_header()):
-        sheet.write_string(0, column, header, bold)
+    for column, heading in enumerate(header):
+        worksheet.write_string(0, column, heading, bold)
     count = 0
-    for count, row in enumerate(complaints_export_rows(complaints=complaints), start=1):
+    for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if value:
-                sheet.write_string(count, column, neutralise(value))
-    sheet.freeze_panes(1, 0)
+                worksheet.write_string(count, column, neutralise(value))
+    worksheet.freeze_panes(1, 0)
     workbook.close()
     return count
 

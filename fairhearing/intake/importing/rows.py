@@ -1,22 +1,25 @@
 """Checking every row of a register against its columns and the rules between them.
 
 Validation is all or nothing: it reads the whole file and lists every problem, and a caller writes
-nothing unless the list is empty. Nothing here touches the database except to read the names of
-teams and themes.
+nothing unless the list is empty. This module is the same for every kind of register: each kind
+(registers/) gives a RegisterSpec saying which typed row it builds, which column names a row, any
+cells read in its own way, and the rules between its cells. Nothing here writes to the database;
+it reads the names of teams and themes, and each kind's rules read what they need to be sure the
+writer will accept a valid row (procedures, references already in use).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from fairhearing.cases.choices import ProcedureKind
 from fairhearing.core import clock
-from fairhearing.core.dates import long_date
 
 from .columns import COLUMNS, Column, RegisterKind, ValueKind, header_key
 from .files import Cell, Limits, Table, read_table
@@ -24,6 +27,8 @@ from .problems import Problem
 from .values import (
     CodeList,
     NameList,
+    Parsed,
+    clean,
     code_lists,
     name_lists,
     parse_date,
@@ -33,13 +38,13 @@ from .values import (
     parse_yes_no,
 )
 
-MAX_REFERENCE_LENGTH = 30  # Complaint.reference
-MAX_CHILD_AGE = 25  # care leavers may complain up to 25
-
 
 @dataclass(frozen=True)
 class ComplaintRow:
-    """One valid complaint row, typed; blank cells are None (or an empty tuple for lists)."""
+    """One valid complaint row, typed; blank cells are None (or an empty tuple for lists).
+
+    Its rules are in registers/complaints.py; the row stays here because the writer reads it.
+    """
 
     source_row: int
     reference: str
@@ -73,7 +78,37 @@ class ComplaintRow:
     learning: str = ""
 
 
-ROW_TYPES = {RegisterKind.COMPLAINTS: ComplaintRow}
+# The rules of one row: given its row number, its parsed cells by attribute name and the checker
+# (for the headers as the file wrote them), every problem between its cells.
+RowRules = Callable[[int, dict[str, Any], "RowChecker"], list[Problem]]
+CellParser = Callable[[Cell, date], Parsed]
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    """What checking a register of one kind needs beyond its columns."""
+
+    kind: RegisterKind
+    row_type: type
+    # The attribute that names a row: two rows may not share it (ignoring case), and an import
+    # skips a row whose key an earlier import (or a record entered by hand) already has.
+    key: str
+    # Called once per file with the day the check runs; returns the rules for each row. It may
+    # read the database once (procedures, references in use) so each row costs nothing more.
+    make_rules: Callable[[date], RowRules]
+    # Cells read in the kind's own way, by attribute name, instead of by the column's ValueKind:
+    # each is given the cell and the day the check runs (for two-digit years).
+    cell_parsers: Mapping[str, CellParser] = field(default_factory=dict)
+    # Names the kind's columns refer to besides teams and themes (complaint references).
+    extra_names: Callable[[], dict[str, NameList]] | None = None
+
+
+def register_spec(kind: RegisterKind | str) -> RegisterSpec:
+    """The spec for a kind of register; KeyError for a kind with none."""
+    # Imported here, not at the top: the kind modules import this module for its generic parts.
+    from .registers import SPECS
+
+    return SPECS[RegisterKind(kind)]
 
 
 @dataclass
@@ -138,8 +173,9 @@ def match_header(header: tuple[str, ...], columns: tuple[Column, ...]) -> tuple[
 def validate_table(table: Table, *, kind: RegisterKind = RegisterKind.COMPLAINTS, today: date | None = None) -> Validation:
     """Check every row of a file read by files.read_table against the register's columns."""
     today = today or clock.today()
-    columns = COLUMNS[kind]
-    result = Validation(kind=kind, notices=list(table.notices), row_count=len(table.rows))
+    spec = register_spec(kind)
+    columns = COLUMNS[spec.kind]
+    result = Validation(kind=spec.kind, notices=list(table.notices), row_count=len(table.rows))
     positions, header_problems = match_header(table.header, columns)
     result.problems.extend(header_problems)
     if header_problems:
@@ -149,43 +185,45 @@ def validate_table(table: Table, *, kind: RegisterKind = RegisterKind.COMPLAINTS
     bad_rows = {problem.row for problem in table.problems}
 
     fixed, names = code_lists(), name_lists()
-    checker = _RowChecker(columns=columns, positions=positions, header=table.header, fixed=fixed, names=names, today=today)
-    references: dict[str, int] = {}
-    row_type = ROW_TYPES[kind]
+    if spec.extra_names is not None:
+        names.update(spec.extra_names())
+    checker = RowChecker(columns=columns, positions=positions, header=table.header, fixed=fixed, names=names,
+                         today=today, parsers=spec.cell_parsers)
+    rules = spec.make_rules(today)
+    keys: dict[str, int] = {}
     for source in table.rows:
         values, problems = checker.parse(source.number, source.cells, bad_cells)
-        reference = values.get("reference")
-        if reference:
-            key = reference.casefold()
-            if key in references:
-                problems.append(Problem(
-                    source.number, checker.header_for("reference"),
-                    f"{reference} is also on row {references[key]}",
-                ))
+        key = values.get(spec.key)
+        if key:
+            folded = key.casefold()
+            if folded in keys:
+                problems.append(Problem(source.number, checker.header_for(spec.key), f"{key} is also on row {keys[folded]}"))
             else:
-                references[key] = source.number
+                keys[folded] = source.number
         if not problems and source.number not in bad_rows:
             # Only once every cell reads: a rule about a cell that did not parse would mislead.
-            problems.extend(_complaint_rules(source.number, values, checker, today))
+            problems.extend(rules(source.number, values, checker))
         if problems:
             result.problems.extend(problems)
         elif source.number not in bad_rows:
-            result.rows.append(row_type(source_row=source.number, **values))
+            result.rows.append(spec.row_type(source_row=source.number, **values))
     result.unknown_teams = set(names["team"].unknown.values())
     result.unknown_themes = set(names["theme"].unknown.values())
     result.problems.sort(key=lambda problem: (problem.row or 0))
     return result
 
 
-class _RowChecker:
+class RowChecker:
     """Parses one row's cells by column kind, naming each problem by the header the file used."""
 
-    def __init__(self, *, columns, positions, header, fixed: dict[str, CodeList], names: dict[str, NameList], today: date):
+    def __init__(self, *, columns, positions, header, fixed: dict[str, CodeList], names: dict[str, NameList],
+                 today: date, parsers: Mapping[str, CellParser] | None = None):
         self.columns = columns
         self.positions = positions
         self.fixed = fixed
         self.names = names
         self.today = today
+        self.parsers = parsers or {}
         self.headers = {attribute_name(column): header[index] for index, column in positions.items()}
         self.headers.update({attribute_name(c): c.header for c in columns if attribute_name(c) not in self.headers})
 
@@ -201,7 +239,7 @@ class _RowChecker:
             heading = self.headers[name]
             if (number, heading) in bad_cells:
                 continue  # already reported by the file reader (a formula, an error value)
-            value, problem = self._parse_cell(column, raw)
+            value, problem = self._parse_cell(column, name, raw)
             if problem:
                 problems.append(Problem(number, heading, problem))
             elif value is None or value == ():
@@ -214,17 +252,19 @@ class _RowChecker:
                 problems.append(Problem(number, f"column {get_column_letter(index + 1)}", "has a value but no header"))
         return values, problems
 
-    def _parse_cell(self, column: Column, raw: Cell) -> tuple[object, str | None]:
+    def _parse_cell(self, column: Column, name: str, raw: Cell) -> tuple[object, str | None]:
+        if name in self.parsers:
+            return self.parsers[name](raw, self.today)
         if column.kind == ValueKind.DATE:
             return parse_date(raw, today=self.today)
         if column.kind == ValueKind.MONEY:
             return parse_money(raw)
         if column.kind == ValueKind.WHOLE_NUMBER:
-            return parse_whole_number(raw, maximum=MAX_CHILD_AGE if column.header == "Child age" else None)
+            return parse_whole_number(raw, maximum=column.maximum)
         if column.kind == ValueKind.TEXT:
-            text = " ".join(str(raw).split()) if column.header == "Reference" else str(raw).strip()
-            if column.header == "Reference" and len(text) > MAX_REFERENCE_LENGTH:
-                return None, f"{text} is longer than {MAX_REFERENCE_LENGTH} characters"
+            text = " ".join(str(raw).split()) if column.one_line else str(raw).strip()
+            if column.max_length and len(text) > column.max_length:
+                return None, f"{text} is longer than {column.max_length} characters"
             return (text or None), None
         if column.choices == "yes_no":
             return parse_yes_no(raw)
@@ -233,92 +273,16 @@ class _RowChecker:
             return None, f"{raw:%d/%m/%Y} is a date, not {parser.name}"
         if column.kind == ValueKind.LIST:
             return parse_list(raw, parser)
+        if isinstance(parser, NameList) and ";" in str(raw):
+            # One name only: "Fostering; Leaving Care" must not be offered as a new team's name.
+            return None, f"{clean(raw)} holds more than one name; give only one"
         return parser.parse(raw)
-
-
-# Order of events: each date may not be before the ones listed for it (when both are given).
-_NOT_BEFORE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("stage_1_responded", ("received",)),
-    ("stage_1_extended", ("received",)),
-    ("withdrawn", ("received",)),
-    ("stage_2_requested", ("stage_1_responded", "received")),
-    ("stage_2_statement_agreed", ("stage_2_requested",)),
-    ("stage_2_responded", ("stage_2_statement_agreed", "stage_2_requested")),
-    ("stage_3_requested", ("stage_2_responded", "stage_2_requested")),
-    ("stage_3_panel", ("stage_3_requested",)),
-    ("stage_3_responded", ("stage_3_panel", "stage_3_requested")),
-)
-# An extended due date may lie ahead for a complaint still open; every other date has happened.
-_MAY_BE_FUTURE = {"stage_1_extended"}
-_STAGE_DATES = {
-    2: ("stage_2_statement_agreed", "stage_2_responded", "stage_2_outcome"),
-    3: ("stage_3_panel", "stage_3_responded", "stage_3_outcome"),
-}
-
-
-def _complaint_rules(number: int, values: dict, checker: _RowChecker, today: date) -> list[Problem]:
-    """The rules between a complaint's cells, checked once every cell is readable."""
-    problems: list[Problem] = []
-
-    def add(name: str, message: str) -> None:
-        problems.append(Problem(number, checker.header_for(name), message))
-
-    for name, value in values.items():
-        if isinstance(value, date) and name not in _MAY_BE_FUTURE and value > today:
-            add(name, f"{long_date(value)} is in the future")
-    for name, earlier_names in _NOT_BEFORE:
-        value = values.get(name)
-        if value is None:
-            continue
-        for earlier_name in earlier_names:
-            earlier = values.get(earlier_name)
-            if earlier is not None:
-                if value < earlier:
-                    add(name, f"{long_date(value)} is before {checker.header_for(earlier_name)} ({long_date(earlier)})")
-                break  # the nearest earlier event given is the one that matters
-    for stage in (1, 2, 3):
-        responded, outcome = values.get(f"stage_{stage}_responded"), values.get(f"stage_{stage}_outcome")
-        if responded and not outcome:
-            add(f"stage_{stage}_outcome", f"is blank; a stage that was responded to needs its outcome "
-                f"({checker.header_for(f'stage_{stage}_responded')} is {long_date(responded)})")
-        if outcome and not responded:
-            add(f"stage_{stage}_responded", "is blank; an outcome is given, so give the date of the response")
-    for stage, later in _STAGE_DATES.items():
-        requested = f"stage_{stage}_requested"
-        if values.get(requested) is None:
-            for name in later:
-                if values.get(name):
-                    add(requested, f"is blank; {checker.header_for(name)} is filled in, so give the date Stage {stage} was asked for")
-                    break
-    if values.get("procedure") == ProcedureKind.ELSEWHERE:
-        for name in ("stage_1_responded", "stage_2_requested", "stage_3_requested"):
-            if values.get(name):
-                add(name, "is filled in, but a complaint routed to another process has no stages")
-    problems.extend(_child_age_rules(number, values, checker))
-    return problems
-
-
-def _child_age_rules(number: int, values: dict, checker: _RowChecker) -> list[Problem]:
-    born, age, received = values.get("child_date_of_birth"), values.get("child_age"), values["received"]
-    if born is None:
-        return []
-    if born > received:
-        return [Problem(number, checker.header_for("child_date_of_birth"),
-                        f"{long_date(born)} is after the complaint was received ({long_date(received)})")]
-    if age is None:
-        return []
-    actual = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
-    if actual != age:
-        return [Problem(number, checker.header_for("child_age"),
-                        f"{age} does not match {checker.header_for('child_date_of_birth')}: the child was "
-                        f"{actual} when the complaint was received")]
-    return []
-
 
 
 def validate_file(
     source, *, kind: RegisterKind = RegisterKind.COMPLAINTS, sheet: str = "", today: date | None = None,
     limits: Limits | None = None,
 ) -> Validation:
-    """Read a CSV or XLSX file and check every row; raises FileRejected if it cannot be read at all."""
+    """Read a CSV or XLSX file and check every row as a register of ``kind``; raises FileRejected
+    if it cannot be read at all."""
     return validate_table(read_table(source, sheet=sheet, limits=limits), kind=kind, today=today)

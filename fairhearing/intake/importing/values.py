@@ -17,7 +17,15 @@ from django.db import models
 
 from fairhearing.accounts.models import Team
 from fairhearing.cases.choices import Channel, ProcedureKind
-from fairhearing.cases.models import Theme
+from fairhearing.cases.kind_choices import ComplimentSource, MemberKind
+from fairhearing.cases.models import Complaint, Theme
+from fairhearing.ombudsman.choices import (
+    ClosingReason,
+    DecisionLabel,
+    HistoricCategory,
+    OmbudsmanPhase,
+    RecommendationKind,
+)
 from fairhearing.people.choices import Disability, Ethnicity, Gender, Relationship, Religion
 from fairhearing.stages.choices import Outcome, RemedyKind
 
@@ -147,7 +155,10 @@ class CodeList:
     def from_choices(cls, name: str, choices: type[models.TextChoices]) -> CodeList:
         lookup: dict[str, str] = {}
         for code, label in choices.choices:
-            for key in (clean(code).casefold(), clean(label).casefold()):
+            # The code with spaces for underscores too: registers write "not upheld" and
+            # "closed after initial enquiries" where the label says more than that.
+            spaced = clean(code.replace("_", " ")).casefold()
+            for key in (clean(code).casefold(), spaced, clean(label).casefold()):
                 if lookup.setdefault(key, code) != code:
                     raise ValueError(f"{key!r} means two codes in {choices.__name__}")
         return cls(name=name, lookup=lookup, codes=tuple(code for code, _ in choices.choices))
@@ -173,10 +184,14 @@ class NameList:
     name: str  # "a team"
     lookup: dict[str, str]
     unknown: dict[str, str] = field(default_factory=dict)
+    # What a message adds about a name that matches none: teams and themes can be created before
+    # importing; a complaint a register refers to must be imported (or entered) first.
+    missing: str = " yet; it can be created before importing"
 
     @classmethod
-    def from_names(cls, name: str, names: Iterable[str]) -> NameList:
-        return cls(name=name, lookup={clean(each).casefold(): each for each in names})
+    def from_names(cls, name: str, names: Iterable[str], *, missing: str = "") -> NameList:
+        lookup = {clean(each).casefold(): each for each in names}
+        return cls(name=name, lookup=lookup, missing=missing) if missing else cls(name=name, lookup=lookup)
 
     def parse(self, raw: object) -> Parsed:
         text = clean(raw)
@@ -185,7 +200,7 @@ class NameList:
         known = self.lookup.get(text.casefold())
         if known is None:
             self.unknown.setdefault(text.casefold(), text)
-            return None, f"{text} is not {self.name} yet; it can be created before importing"
+            return None, f"{text} is not {self.name}{self.missing}"
         return known, None
 
 
@@ -212,6 +227,19 @@ def parse_list(raw: object, parser: CodeList | NameList) -> Parsed:
 def code_lists() -> dict[str, CodeList]:
     """The fixed code lists by the name columns.py uses for them."""
     return {
+        **_complaint_code_lists(),
+        "compliment_source": CodeList.from_choices("who gave a compliment", ComplimentSource),
+        "member_kind": CodeList.from_choices("a kind of Member", MemberKind),
+        "ombudsman_phase": CodeList.from_choices("a phase", OmbudsmanPhase),
+        "ombudsman_decision": CodeList.from_choices("an Ombudsman decision", DecisionLabel),
+        "closing_reason": CodeList.from_choices("a closing reason", ClosingReason),
+        "historic_category": CodeList.from_choices("a historic category", HistoricCategory),
+        "recommendation": CodeList.from_choices("a kind of recommendation", RecommendationKind),
+    }
+
+
+def _complaint_code_lists() -> dict[str, CodeList]:
+    return {
         "procedure": CodeList.from_choices("a procedure", ProcedureKind),
         "channel": CodeList.from_choices("a channel", Channel),
         "relationship": CodeList.from_choices("a complainant type", Relationship),
@@ -230,3 +258,11 @@ def name_lists() -> dict[str, NameList]:
         "team": NameList.from_names("a team", Team.objects.values_list("name", flat=True)),
         "theme": NameList.from_names("a theme", Theme.objects.values_list("name", flat=True)),
     }
+
+
+def complaint_references() -> NameList:
+    """The references of the complaints in Fair Hearing, for registers that link to them."""
+    return NameList.from_names(
+        "a complaint in Fair Hearing", Complaint.objects.values_list("reference", flat=True),
+        missing="; import (or enter) the complaint first",
+    )

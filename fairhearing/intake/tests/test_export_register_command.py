@@ -85,7 +85,6 @@ def test_an_existing_file_is_not_overwritten_without_force(tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["--from", "31/02/2021"], "--from: 31/02/2021 is not a date."),
     (["--from", "2021-05-01", "--to", "2021-04-30"], "--to (30 April 2021) is before --from (1 May 2021)."),
-    (["--kind", "compliments"], "Exporting compliments is not built yet"),
 ])
 def test_bad_options_are_refused_with_a_clear_message_and_no_file(tmp_path, args, message):
     path = tmp_path / "out.csv"

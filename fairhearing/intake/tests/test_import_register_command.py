@@ -99,10 +99,3 @@ def test_a_rejected_file_is_a_clear_error(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="There is no file at"):
         run(str(tmp_path / "nope.csv"), "--dry-run")
-
-
-def test_other_kinds_are_not_built_yet(tmp_path):
-    path = tmp_path / "register.csv"
-    path.write_bytes(csv_bytes([complaint(1)]))
-    with pytest.raises(CommandError, match="Importing compliments is not built yet"):
-        run(str(path), "--kind", "compliments", "--dry-run")

@@ -185,29 +185,35 @@ def test_xlsx_date_cells_are_dates():
 # Rules between cells ---------------------------------------------------------------------------
 
 
+# A later stage is asked for only once the one before was answered; remedies come with an answer.
+ANSWERED_1 = {"Stage 1 responded": "01/04/2021"}
+ANSWERED_2 = {**ANSWERED_1, "Stage 2 requested": "01/04/2021", "Stage 2 responded": "01/04/2021",
+              "Stage 2 outcome": "upheld"}
+NO_REMEDIES = {"Remedies": "", "Payment amount": ""}
+
+
 @pytest.mark.parametrize(("later", "earlier", "extra", "message"), [
     ("Stage 1 responded", "Received", {"Received": "20/04/2021"}, "is before Received (20 April 2021)"),
-    ("Stage 1 extended", "Received", {"Received": "20/04/2021"}, "is before Received (20 April 2021)"),
     ("Withdrawn", "Received", {"Received": "20/04/2021"}, "is before Received (20 April 2021)"),
     ("Stage 2 requested", "Stage 1 responded", {"Stage 1 responded": "20/04/2021"},
      "is before Stage 1 responded (20 April 2021)"),
-    ("Stage 2 statement agreed", "Stage 2 requested", {"Stage 2 requested": "20/04/2021"},
+    ("Stage 2 statement agreed", "Stage 2 requested", {**ANSWERED_1, "Stage 2 requested": "20/04/2021"},
      "is before Stage 2 requested (20 April 2021)"),
     ("Stage 2 responded", "Stage 2 statement agreed",
-     {"Stage 2 requested": "20/04/2021", "Stage 2 statement agreed": "20/04/2021", "Stage 2 outcome": "upheld"},
+     {**ANSWERED_1, "Stage 2 requested": "20/04/2021", "Stage 2 statement agreed": "20/04/2021",
+      "Stage 2 outcome": "upheld"},
      "is before Stage 2 statement agreed (20 April 2021)"),
     ("Stage 3 requested", "Stage 2 responded",
-     {"Stage 2 requested": "01/04/2021", "Stage 2 responded": "20/04/2021", "Stage 2 outcome": "upheld"},
+     {**ANSWERED_1, "Stage 2 requested": "01/04/2021", "Stage 2 responded": "20/04/2021", "Stage 2 outcome": "upheld"},
      "is before Stage 2 responded (20 April 2021)"),
-    ("Stage 3 panel", "Stage 3 requested", {"Stage 3 requested": "20/04/2021", "Stage 2 requested": "01/04/2021"},
+    ("Stage 3 panel", "Stage 3 requested", {**ANSWERED_2, "Stage 3 requested": "20/04/2021"},
      "is before Stage 3 requested (20 April 2021)"),
     ("Stage 3 responded", "Stage 3 panel",
-     {"Stage 3 requested": "01/04/2021", "Stage 3 panel": "20/04/2021", "Stage 3 outcome": "upheld",
-      "Stage 2 requested": "01/04/2021"},
+     {**ANSWERED_2, "Stage 3 requested": "01/04/2021", "Stage 3 panel": "20/04/2021", "Stage 3 outcome": "upheld"},
      "is before Stage 3 panel (20 April 2021)"),
 ])
 def test_events_in_order_same_day_allowed_day_before_refused(later, earlier, extra, message):
-    base = {"Received": "01/04/2021", "Stage 1 responded": "", "Stage 1 outcome": "", **extra}
+    base = {"Received": "01/04/2021", "Stage 1 responded": "", "Stage 1 outcome": "", **NO_REMEDIES, **extra}
 
     def row(value):
         cells = {**base, later: value}
@@ -223,13 +229,14 @@ def test_events_in_order_same_day_allowed_day_before_refused(later, earlier, ext
 
 def test_no_date_may_be_in_the_future_but_today_is_allowed():
     assert check([complaint(Received="22/11/2026", **{"Stage 1 responded": "22/11/2026"})]).is_valid
-    result = check([complaint(Received="23/11/2026", **{"Stage 1 responded": "", "Stage 1 outcome": ""})])
+    result = check([complaint(Received="23/11/2026", **{"Stage 1 responded": "", "Stage 1 outcome": "", **NO_REMEDIES})])
     assert messages(result) == ["Row 2, Received: 23 November 2026 is in the future"]
 
 
 def test_an_extended_due_date_may_be_in_the_future():
-    result = check([complaint(Received="01/11/2026", **{"Stage 1 responded": "", "Stage 1 outcome": "",
-                                                       "Stage 1 extended": "10/12/2026"})])
+    # Received on Sunday 1 November 2026: Stage 1 may run to 20 working days, Friday 27 November.
+    result = check([complaint(Received="01/11/2026", **{"Stage 1 responded": "", "Stage 1 outcome": "", **NO_REMEDIES,
+                                                       "Stage 1 extended": "27/11/2026"})])
     assert result.is_valid, messages(result)
 
 
@@ -237,7 +244,7 @@ def test_a_response_needs_its_outcome_and_an_outcome_its_response():
     assert messages(check([complaint(**{"Stage 1 outcome": ""})])) == [
         "Row 2, Stage 1 outcome: is blank; a stage that was responded to needs its outcome "
         "(Stage 1 responded is 20 April 2021)"]
-    assert messages(check([complaint(**{"Stage 1 responded": ""})])) == [
+    assert messages(check([complaint(**{"Stage 1 responded": "", **NO_REMEDIES})])) == [
         "Row 2, Stage 1 responded: is blank; an outcome is given, so give the date of the response"]
 
 
@@ -297,7 +304,7 @@ def test_validating_10000_rows(capsys):
     """Not a timing assertion: the time is printed for the performance notes."""
     teams = [TeamFactory(name=f"Area team {n}").name for n in range(10)]
     rows = [complaint(n, Team=teams[n % 10], Received=f"{1 + n % 28:02d}/0{1 + n % 9}/2021",
-                      **{"Stage 1 responded": "", "Stage 1 outcome": ""}) for n in range(1, 10_001)]
+                      **{"Stage 1 responded": "", "Stage 1 outcome": "", **NO_REMEDIES}) for n in range(1, 10_001)]
     data = csv_bytes(rows)
     started = time.perf_counter()
     result = validate_file(data, today=TODAY)

@@ -1,9 +1,10 @@
-"""``manage.py import_register FILE --kind complaints --user NAME [--dry-run]``: import a historic register.
+"""``manage.py import_register FILE [--kind complaints|compliments|enquiries|ombudsman] --user NAME [--dry-run]``.
 
-The command reads the file and lists every problem by row and column. With --dry-run it stops
-there; otherwise, when there are no problems, it writes every row through the same services as
-records entered by hand, in one transaction, and says how many complaints it made and how many
-were already imported. With any problem, nothing is written.
+Imports a historic register (complaints unless --kind says otherwise). The command reads the file
+and lists every problem by row and column. With --dry-run it stops there; otherwise, when there
+are no problems, it writes every row through the same services as records entered by hand, in one
+transaction, and says how many records it made and how many were already imported. With any
+problem, nothing is written.
 """
 
 import hashlib
@@ -13,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fairhearing.core.errors import DomainError
-from fairhearing.intake.importing.columns import COLUMNS, RegisterKind
+from fairhearing.intake.importing.columns import RegisterKind
 from fairhearing.intake.importing.problems import FileRejected
+from fairhearing.intake.importing.registers import import_register, register_count
 from fairhearing.intake.importing.rows import validate_file
-from fairhearing.intake.importing.writer import import_complaints
 
 
 class Command(BaseCommand):
@@ -27,7 +28,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The CSV or XLSX file.")
-        parser.add_argument("--kind", default=RegisterKind.COMPLAINTS, choices=[kind.value for kind in RegisterKind])
+        parser.add_argument("--kind", default=RegisterKind.COMPLAINTS, choices=[kind.value for kind in RegisterKind],
+                            help="Which register the file is (default: complaints).")
         parser.add_argument("--sheet", default="", help="The sheet of an XLSX workbook to read (default: the first).")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and write nothing.")
         parser.add_argument("--user", default="", help="Username of the person importing (needed to import).")
@@ -40,8 +42,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         dry_run = options["dry_run"]
         kind = RegisterKind(options["kind"])
-        if kind not in COLUMNS:
-            raise CommandError(f"Importing {kind.value} is not built yet; only complaints can be checked.")
         actor = adjudicator = None
         if not dry_run:
             actor = self._user(options["user"], "--user")
@@ -71,14 +71,13 @@ class Command(BaseCommand):
             return
         path = Path(options["file"])
         try:
-            written = import_complaints(validation=result, file_name=path.name, file_sha256=_sha256(path),
-                                        actor=actor, adjudicator=adjudicator)
+            written = import_register(validation=result, file_name=path.name, file_sha256=_sha256(path),
+                                      actor=actor, adjudicator=adjudicator)
         except DomainError as error:
             raise CommandError(error.message) from None
-        created, present = written.created_count, written.already_present_count
         self.stdout.write(
-            f"{created} complaint{'s' if created != 1 else ''} imported, "
-            f"{present} already imported (nothing changed)."
+            f"{register_count(kind, written.created_count)} imported, "
+            f"{written.already_present_count} already imported (nothing changed)."
         )
 
     @staticmethod
