@@ -86,12 +86,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``@pytest.mark.postgres`` unless the default database is PostgreSQL."""
+    """Refuse transactional tests that would empty the seeded tables; skip PostgreSQL-only tests
+    unless the default database is PostgreSQL."""
     from django.db import connection
 
+    _require_serialized_rollback(items)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason=f"needs PostgreSQL; the test database is {connection.vendor}")
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+def _require_serialized_rollback(items: list[pytest.Item]) -> None:
+    """A ``transaction=True`` test ends by flushing every table, including the rows data migrations
+    seeded (procedures, bank holidays, email wording). With ``--reuse-db`` every later test on that
+    database would then run without them, so such tests must restore them: serialized_rollback."""
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "These tests use django_db(transaction=True) without serialized_rollback=True, which "
+            "would empty the seeded tables for every later test:\n  " + "\n  ".join(offenders)
+        )
