@@ -84,7 +84,7 @@ def test_a_message_left_sending_is_taken_again_only_after_the_lease(claim_path):
     assert claimed.attempts == 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     not connection.features.has_select_for_update_skip_locked,
     reason="needs a database with row locks (PostgreSQL); SQLite serialises writers anyway",

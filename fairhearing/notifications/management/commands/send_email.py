@@ -4,7 +4,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from fairhearing.notifications.outbox import DEFAULT_BATCH, SendResult, outbox_send_due
 
@@ -40,7 +40,8 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, self._stop)
         try:
             while not self.stopping:
-                close_old_connections()  # a long-running loop must not keep a dead connection
+                if loop and not connection.in_atomic_block:
+                    close_old_connections()  # a long-running loop must not keep a dead connection
                 result = outbox_send_due(batch=batch)
                 total.sent += result.sent
                 total.retrying += result.retrying
