@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from fairhearing.accounts.models import User
+from fairhearing.cases.allocation_listeners import allocation_notices_suppressed
 from fairhearing.cases.models import Complaint, Procedure, Theme
 from fairhearing.core import clock
 from fairhearing.workingdays.selectors import calendar_get
@@ -59,7 +60,8 @@ def demo_council_load(*, today: date | None = None) -> DemoResult:
             )
         return DemoResult(created=False, lines=demo_counts(today=today, calendar=calendar_get()).lines)
     started = time.perf_counter()
-    with transaction.atomic():
+    # The demo's stories replay years of allocations: history, not news, so nobody is emailed.
+    with transaction.atomic(), allocation_notices_suppressed():
         council = _council(today)
         plans = sc.scenarios_plan(rng=Random(SEED), today=today, calendar=council.calendar)
         stories = [Story(council, plan, seed=f"{SEED}:{index}") for index, plan in enumerate(plans)]

@@ -7,3 +7,12 @@ class NotificationsConfig(AppConfig):
     name = "fairhearing.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        # Cases and stages sit below this app, so they announce allocations through a hook rather
+        # than importing the email code (the same pattern as workingdays.listeners).
+        from fairhearing.cases.allocation_listeners import register_allocation_listener
+
+        from .reminders.allocation import allocation_email_queue
+
+        register_allocation_listener(allocation_email_queue)

@@ -172,3 +172,14 @@ def test_a_second_run_adds_nothing_and_prints_the_logins_again(first_run):
     assert _counts() == before
     assert "already loaded" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue() and "\nmanager " in out.getvalue()
+
+
+def test_loading_the_demo_emails_nobody(first_run):
+    """Years of replayed allocations are history: the outbox stays empty (the allocation email
+    listener is registered at start-up, so without the suppression hundreds would be queued)."""
+    from fairhearing.cases.allocation_listeners import registered_allocation_listeners
+    from fairhearing.notifications.models import OutboxMessage
+
+    assert registered_allocation_listeners(), "the allocation email listener should be registered"
+    assert Complaint.objects.exclude(assigned_to=None).exists()
+    assert not OutboxMessage.objects.exists()
