@@ -65,8 +65,8 @@ def name_parts(name: str) -> tuple[str, str]:
     "Mrs Jane Smith" is ("Mrs Jane", "Smith"); one word is a first name. Exporting joins the two
     with a space, so a name comes back from a round trip as it went in.
     """
-    first, _, last = name.rpartition(" ")
-    return (first, last) if first else (last, "")
+    words = name.split()
+    return (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (" ".join(words), "")
 
 
 def enquiry_rules(today: date) -> RowRules:

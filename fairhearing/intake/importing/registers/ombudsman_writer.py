@@ -128,7 +128,7 @@ def ombudsman_export_rows(*, cases: QuerySet[OmbudsmanCase]) -> Iterator[list[st
             "Historic category": case.historic_category,
             **_recommendation_values(list(case.recommendations.all())),
         }
-        yield [values[header] for header in HEADERS]
+        yield [values.get(header, "") for header in HEADERS]
 
 
 def _recommendation_values(recommendations: list[Recommendation]) -> dict[str, str]:
