@@ -149,12 +149,11 @@ def _documents(request: HttpRequest, flow: Flow, wizard: Wizard, current: Step, 
         if "remove" in request.POST:
             draft_file_remove(draft=wizard.draft, attachment_id=request.POST.get("remove"))
             return redirect(_url(flow, "step", current))
-        form.is_valid()
         uploaded = request.FILES.get("file")
         action = request.POST.get("action", "continue")
         if file_was_too_large(request):
             form.add_error("file", f"The selected file must be smaller than {settings.PUBLIC_FORMS_FILE_MAX_MB} MB")
-        elif uploaded is not None:
+        elif form.is_valid() and uploaded is not None:
             try:
                 draft_file_add(draft=wizard.draft_token(), uploaded_file=uploaded, client_key=request_key(request))
             except AttachmentRefused as refusal:
@@ -162,7 +161,7 @@ def _documents(request: HttpRequest, flow: Flow, wizard: Wizard, current: Step, 
             else:
                 if action == "upload":
                     return redirect(_url(flow, "step", current))
-        elif action == "upload":
+        elif form.is_valid() and action == "upload":
             form.add_error("file", "Select a file to upload")
         if not form.errors:
             wizard.store(current, {})

@@ -17,6 +17,7 @@ from .routes import (
     learning,
     letters,
     ombudsman,
+    online,
     people,
     records,
     reports,
@@ -45,6 +46,7 @@ urlpatterns = [
     *costs.urlpatterns,
     *ombudsman.urlpatterns,
     *learning.urlpatterns,
+    *online.urlpatterns,
     *people.urlpatterns,
     *case.urlpatterns,
 ]

@@ -319,7 +319,9 @@ class ContactDetailsForm(PublicForm):
 class DocumentsForm(PublicForm):
     """One file at a time; the files already uploaded are listed above the box."""
 
-    file = forms.FileField(required=False, widget=forms.FileInput)
+    file = forms.FileField(required=False, widget=forms.FileInput, error_messages={
+        "empty": "The selected file is empty", "invalid": "The selected file could not be read. Try again",
+        "missing": "The selected file could not be read. Try again"})
     WORDING = {
         ADULT: {"file": Wording("Upload a file", short="Documents and photos")},
         YOUNG: {"file": Wording("Choose a file", short="Pictures and files")},

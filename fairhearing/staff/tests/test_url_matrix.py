@@ -59,6 +59,8 @@ from fairhearing.notifications.choices import OutboxStatus
 from fairhearing.notifications.tests.factories import OutboxMessageFactory
 from fairhearing.ombudsman.models import RecommendationEvidence
 from fairhearing.ombudsman.tests.factories import add_recommendation, make_case
+from fairhearing.publicforms.models import SubmissionAttachment
+from fairhearing.publicforms.tests.factories import make_submission
 from fairhearing.stages.services import (
     stage_one_start,
     stage_request_next,
@@ -159,6 +161,13 @@ def build_world() -> World:
     # Emails are addressed by their catalogue key; a failed message is there to be tried again.
     objects["email"] = SimpleNamespace(pk="complaint_acknowledgement")
     objects["outbox_message"] = OutboxMessageFactory(status=OutboxStatus.FAILED, attempts=6)
+    # A complaint received online and not yet logged, with a file; addressed by its reference (and the
+    # file by its random id). No "other_" ones: the addresses take no complaint reference.
+    objects["online_submission"] = make_submission()
+    objects["online_attachment"] = SubmissionAttachment.objects.create(
+        submission=objects["online_submission"], file=ContentFile(b"%PDF-1.4\n%test\n", name="letter.pdf"),
+        original_name="letter.pdf", content_type="application/pdf", size=15,
+    )
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -360,6 +369,15 @@ MATRIX: dict[str, Row] = {
     "staff:cost_detail":                Row(get=RECORDS_READERS, args={"pk": "cost"}),
     "staff:cost_edit":                  Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"pk": "cost"}),
     "staff:cost_delete":                Row(get=RECORDS_CHANGE, post=RECORDS_CHANGE, args={"pk": "cost"}),
+    # Received online (publicforms.selectors): the complaints team only, whatever the submission is
+    # about; logging the world's complaint as a compliment is a 409 (allowed: the role may)
+    "staff:online_list":                Row(get=TEAM_ONLY),
+    "staff:online_detail":              Row(get=TEAM_ONLY, args={"submission_reference": "online_submission"}),
+    "staff:online_file_download":       Row(get=TEAM_ONLY, args={"submission_reference": "online_submission",
+                                                                 "pk": "online_attachment"}),
+    "staff:online_log_complaint":       Row(get=TEAM_ONLY, post=TEAM_ONLY, args={"submission_reference": "online_submission"}),
+    "staff:online_log_compliment":      Row(get=TEAM_ONLY, post=TEAM_ONLY, args={"submission_reference": "online_submission"}),
+    "staff:online_close":               Row(get=TEAM_ONLY, post=TEAM_ONLY, args={"submission_reference": "online_submission"}),
     # Access (cases.access): seeing the page needs RESTRICT or VIEW_LOG, changing it RESTRICT
     "staff:complaint_access":           Row(get=CASEWORK),
     "staff:complaint_access_restrict":  Row(get=CASEWORK, post=CASEWORK),

@@ -20,6 +20,7 @@ from . import concerns, enquiries
 from .caselist import due_window
 from .learning import overdue_actions_figure
 from .ombudsman import ombudsman_dashboard_figures
+from .online import online_dashboard_figure
 
 # The caseload page lists this many complaints and links to the full list for the rest.
 CASELOAD_LIMIT = 50
@@ -53,6 +54,7 @@ def complaints_team_dashboard(request: HttpRequest) -> HttpResponse:
         "caseload": [_link(figure) for figure in dashboard.caseload],
         "ombudsman_figures": ombudsman_dashboard_figures(user=user, window=window),
         "learning_overdue": overdue_actions_figure(user, today=window.today),
+        "online_waiting": online_dashboard_figure(user=user),
         "records_overdue": [figure for figure in (enquiries.overdue_figure(user=user, today=window.today),
                                                   concerns.overdue_figure(user=user, today=window.today)) if figure],
     }

@@ -21,6 +21,7 @@ from fairhearing.cases.kinds.costs import user_may_view_costs
 from fairhearing.cases.kinds.resolutions import user_may_view_resolutions
 from fairhearing.notifications.selectors import user_may_manage_emails
 from fairhearing.ombudsman.access import user_may_view_ombudsman_cases
+from fairhearing.publicforms.selectors import user_may_handle_online_submissions
 
 from .compliments import user_may_list_compliments
 from .concerns import user_may_list_concerns
@@ -40,6 +41,7 @@ class HubSection:
 
 # Each feature adds its section here, in the order they appear on the page.
 HUB_SECTIONS: list[HubSection] = [
+    HubSection("Received online", "staff/records/_online.html", user_may_handle_online_submissions),
     HubSection("Children and families", "staff/records/_people.html", user_may_view_linked_records),
     HubSection("Compliments", "staff/records/_compliments.html", user_may_list_compliments),
     HubSection("Members' enquiries", "staff/records/_enquiries.html", user_may_list_enquiries),
