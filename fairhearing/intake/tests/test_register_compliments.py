@@ -34,7 +34,7 @@ from fairhearing.reports.periods import Period
 from fairhearing.reports.report import ReportOptions
 from fairhearing.reports.tests.seeds.builders import printed
 
-from .builders import csv_bytes
+from .builders import csv_bytes, xlsx_bytes
 
 D = datetime.date
 TODAY = D(2022, 6, 1)
@@ -157,6 +157,16 @@ def test_no_date_may_be_in_the_future_but_today_is_allowed():
     assert check([compliment(Received="01/06/2022", **{"Shared with team": "01/06/2022"})]).is_valid
     assert messages(check([compliment(Received="02/06/2022", **{"Shared with team": ""})])) == [
         "Row 2, Received: 2 June 2022 is in the future"]
+
+
+def test_a_workbook_with_a_formula_or_a_file_that_is_not_a_spreadsheet_is_refused_clearly(tmp_path):
+    data = xlsx_bytes([HEADERS[:4], ["COMP/21/001", "=TODAY()", TEAM, "child"]])
+    result = validate_file(data, kind="compliments", today=TODAY)
+    assert messages(result) == ["Row 2, Received: is a formula; paste the values instead"]
+    path = tmp_path / "compliments.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n not a register")
+    with pytest.raises(CommandError, match=r"^The file is a PNG picture, not a CSV or XLSX spreadsheet\.$"):
+        run("import_register", str(path), "--kind", "compliments", "--dry-run")
 
 
 # Importing --------------------------------------------------------------------------------------

@@ -129,6 +129,8 @@ def test_only_the_required_columns_are_needed():
     (case(**{"LGSCO reference": "21 012 34"}),
      ["LGSCO reference: 21 012 34 is not an LGSCO reference; give its 8 digits, for example 21 012 345"]),
     (case(Received=""), ["Received: is blank; every row needs this"]),
+    (case(Team="Adoption"), ["Team: Adoption is not a team yet; it can be created before importing"]),
+    (case(Received="1st June"), ["Received: 1st June is not a date; write it as day/month/year, for example 1/4/2021"]),
     (case(Complaints="CSC-2021-0099"),
      ["Complaints: CSC-2021-0099 is not a complaint in Fair Hearing; import (or enter) the complaint first"]),
     (case(Phase="closed"), ["Phase: closed is not a phase; use one of enquiry, assessment, investigation, decided"]),
