@@ -84,29 +84,56 @@ def test_a_message_left_sending_is_taken_again_only_after_the_lease(claim_path):
     assert claimed.attempts == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    not connection.features.has_select_for_update_skip_locked,
-    reason="needs a database with row locks (PostgreSQL); SQLite serialises writers anyway",
-)
-def test_workers_claiming_at_the_same_time_never_share_a_message():
-    OutboxMessageFactory.create_batch(40)
-    results: list[list[int]] = []
-    barrier = threading.Barrier(4)
+def _in_own_connection(work):
+    """Run ``work`` in a thread with its own database connection (autocommit, outside the test's
+    transaction), returning its result or raising its error."""
+    outcome: dict[str, object] = {}
 
-    def worker():
+    def run():
         try:
-            barrier.wait()
-            for _ in range(20):
-                results.append([m.pk for m in outbox_claim(batch=3, now=NOW)])
+            outcome["result"] = work()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    claimed = [pk for batch in results for pk in batch]
-    assert len(claimed) == len(set(claimed)) == 40
-    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_workers_claiming_at_the_same_time_never_share_a_message():
+    # The messages are committed from another connection, so four workers with connections of
+    # their own can see them; they are deleted at the end. No transaction=True: that would flush
+    # the seeded tables of a reused test database.
+    ids = _in_own_connection(lambda: [message.pk for message in OutboxMessageFactory.create_batch(40)])
+    try:
+        results: list[list[int]] = []
+        barrier = threading.Barrier(4)
+
+        def worker():
+            try:
+                barrier.wait()
+                for _ in range(20):
+                    results.append([m.pk for m in outbox_claim(batch=3, now=NOW) if m.pk in ids])
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        claimed = [pk for batch in results for pk in batch]
+        assert len(claimed) == len(set(claimed)) == 40
+        attempts = _in_own_connection(
+            lambda: set(OutboxMessage.objects.filter(pk__in=ids).values_list("attempts", flat=True))
+        )
+        assert attempts == {1}
+    finally:
+        _in_own_connection(lambda: OutboxMessage.objects.filter(pk__in=ids).delete())
