@@ -226,6 +226,8 @@ class RowChecker:
         self.parsers = parsers or {}
         self.headers = {attribute_name(column): header[index] for index, column in positions.items()}
         self.headers.update({attribute_name(c): c.header for c in columns if attribute_name(c) not in self.headers})
+        # Worked out once, not once per cell: a large file has hundreds of thousands of cells.
+        self._cells = [(index, column, attribute_name(column), header[index]) for index, column in positions.items()]
 
     def header_for(self, name: str) -> str:
         return self.headers[name]
@@ -233,10 +235,8 @@ class RowChecker:
     def parse(self, number: int, cells: tuple[Cell, ...], bad_cells: set) -> tuple[dict, list[Problem]]:
         values: dict[str, object] = {}
         problems: list[Problem] = []
-        for index, column in self.positions.items():
+        for index, column, name, heading in self._cells:
             raw = cells[index] if index < len(cells) else ""
-            name = attribute_name(column)
-            heading = self.headers[name]
             if (number, heading) in bad_cells:
                 continue  # already reported by the file reader (a formula, an error value)
             value, problem = self._parse_cell(column, name, raw)
