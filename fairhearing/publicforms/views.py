@@ -140,7 +140,6 @@ def _after(flow: Flow, wizard: Wizard, current: Step) -> str:
 def _documents(request: HttpRequest, flow: Flow, wizard: Wizard, current: Step, answers: dict[str, Any],
                back_url: str) -> HttpResponse:
     """The files page: upload one file at a time (up to the limit), remove one, or continue."""
-    today = clock.today()
     form = wizard.form_for(current, answers)
     if request.method == "POST":
         form = wizard.form_for(current, answers, request.POST, request.FILES)
@@ -168,7 +167,7 @@ def _documents(request: HttpRequest, flow: Flow, wizard: Wizard, current: Step, 
             return redirect(_after(flow, wizard, current))
     files = draft_files(wizard.draft)
     return render(request, "publicforms/documents.html", _context(
-        flow, step=current, form=form, back_url=back_url, files=files, today=today,
+        flow, step=current, form=form, back_url=back_url, files=files,
         room_for_more=len(files) < settings.PUBLIC_FORMS_MAX_FILES, allowed_types=ALLOWED_TYPES_TEXT,
         too_many=too_many_files_message(),
     ))

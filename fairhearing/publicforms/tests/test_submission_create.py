@@ -16,7 +16,15 @@ from fairhearing.publicforms.models import OnlineSubmission, SubmissionReference
 from fairhearing.publicforms.references import submission_reference_next
 from fairhearing.publicforms.services import online_submission_create
 
-from .factories import LONDON, MOMENT, D, complaint_answers, compliment_answers, fresh_key, make_submission
+from .factories import (
+    LONDON,
+    MOMENT,
+    D,
+    complaint_answers,
+    compliment_answers,
+    fresh_key,
+    make_submission,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +47,7 @@ def test_the_reference_follows_the_year_in_london_and_the_prefix_setting(setting
     assert (late.reference, early.reference) == ("WEB-2022-00001", "WEB-2023-00001")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_references_are_taken_only_inside_a_transaction():
     with pytest.raises(RuntimeError, match="inside a transaction"):
         submission_reference_next(year=2022)

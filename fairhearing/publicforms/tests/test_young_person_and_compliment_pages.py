@@ -10,7 +10,7 @@ from django.urls import reverse
 from fairhearing.notifications.models import OutboxMessage
 from fairhearing.publicforms.models import OnlineSubmission
 
-from .factories import COMPLIMENT_PAGES, YOUNG_PAGES, D, date_boxes, fill_in, page_url, step_url
+from .factories import COMPLIMENT_PAGES, D, date_boxes, fill_in, page_url, step_url
 from .test_complaint_pages import back_link, error_summary, text_of
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,6 @@ def test_a_young_person_complaining_for_a_friend_says_how_they_know_them(client)
     assert back_link(child) == step_url(YOUNG, "your-name")
     response = client.post(step_url(YOUNG, "the-child"), {"child_first_name": "", **date_boxes("child_date_of_birth", None)})
     assert error_summary(response) == ["Tell us their first name"]
-    advocate_page = None
     client.post(step_url(YOUNG, "the-child"), {"child_first_name": "Alex", **date_boxes("child_date_of_birth", None)})
     client.post(step_url(YOUNG, "what-happened"), {"what_happened": "Alex is sad."})
     client.post(step_url(YOUNG, "what-you-would-like"), {"desired_outcome": "Help for Alex."})
