@@ -15,8 +15,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q
 
 from fairhearing.accounts.models import Team
+from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES
+from fairhearing.cases.access import complaints_closed_to
 from fairhearing.cases.models import Complaint
 from fairhearing.cases.selectors import complaints_visible_to
 from fairhearing.core import clock
@@ -75,6 +80,9 @@ DECISION_CHOICES = [
     (DECISION_HISTORIC, "Recorded in the historic categories"),
 ]
 RECOMMENDATION_CHOICES = [("", "Any"), *RecommendationsDue.choices]
+# Who handles a case, as the list filters it: the signed-in user, or nobody yet.
+HANDLER_MINE, HANDLER_NONE = "mine", "none"
+HANDLER_CHOICES = [("", "Anyone or nobody"), (HANDLER_MINE, "Me"), (HANDLER_NONE, "Nobody yet")]
 
 
 class OmbudsmanCaseFilterForm(forms.Form):
@@ -94,6 +102,10 @@ class OmbudsmanCaseFilterForm(forms.Form):
         help_text="Due soon means due today or in the next 5 working days",
         error_messages=_choose("Choose which recommendations from the list"),
     )
+    handler = forms.ChoiceField(
+        label="Handled by", required=False, choices=HANDLER_CHOICES, widget=forms.RadioSelect,
+        error_messages=_choose("Choose who handles the cases from the list"),
+    )
     received_from = GovukDateField(label="Received from", required=False, help_text="For example, 1 4 2022")
     received_to = GovukDateField(label="Received to", required=False, help_text="For example, 31 3 2023")
 
@@ -103,6 +115,12 @@ class OmbudsmanCaseFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("received_to", "Received to must be the same as or after received from")
         return cleaned
+
+    def handler_chosen(self) -> str:
+        """``HANDLER_MINE``, ``HANDLER_NONE`` or "" (anyone), if it could be read; call after ``is_valid()``.
+        Kept apart from :class:`OmbudsmanCaseFilters`, which holds what any viewer could ask for,
+        because "mine" means a different list for each user."""
+        return self.cleaned_data.get("handler") or ""
 
     def filters(self) -> OmbudsmanCaseFilters:
         """The filters that could be read; call after ``is_valid()``."""
@@ -127,6 +145,11 @@ class OmbudsmanCaseFilterForm(forms.Form):
             parts.append(f"Received from {long_date(filters.received_from)}")
         if filters.received_to:
             parts.append(f"Received to {long_date(filters.received_to)}")
+        handler = self.handler_chosen() if hasattr(self, "cleaned_data") else ""
+        if handler == HANDLER_MINE:
+            parts.append("Handled by you")
+        elif handler == HANDLER_NONE:
+            parts.append("Not handled by anyone yet")
         return parts or ["Every case"]
 
 
@@ -269,6 +292,88 @@ class LinkComplaintForm(forms.Form):
 
     def clean_complaint(self) -> Complaint:
         return complaint_for_reference(user=self.user, reference=self.cleaned_data["complaint"])
+
+
+# Who handles a case ---------------------------------------------------------------------------
+
+HANDLER_HINT = (
+    "Complaints officers and managers who may see this case. The person you choose is reminded of the "
+    "Ombudsman’s deadlines for it, and told by email now unless you choose yourself."
+)
+
+
+def staff_label(user: Any) -> str:
+    """A member of staff as the choices name them: their name, and their job title if recorded."""
+    return f"{user} ({user.job_title})" if user.job_title else str(user)
+
+
+def ombudsman_handler_candidates(case: OmbudsmanCase) -> list[Any]:
+    """Who may be given the case to handle: active complaints officers and managers (and
+    superusers, who act as the complaints manager) who may see it, in name order.
+
+    Handling a case means answering the Ombudsman and recording compliance, which only the
+    complaints team may do (ombudsman.access); senior managers and the learning lead may read a
+    case but not change it, and responding managers may not see Ombudsman cases at all, so none of
+    them is offered. A case linked to a complaint someone is excluded or restricted from is hidden
+    from them, exactly as :func:`complaints_closed_to` says; that is asked per person only when one
+    of the linked complaints has such a list (rare), so usually this is two queries.
+    """
+    user_model = get_user_model()
+    in_team = Exists(Group.user_set.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=[str(role) for role in COMPLAINTS_TEAM_ROLES],
+    ))
+    users = list(user_model.objects.filter(Q(in_team) | Q(is_superuser=True), is_active=True))
+    linked = case.complaints.all()
+    narrowed = linked.filter(Q(excluded_users__isnull=False) | Q(restricted_to__isnull=False)).exists()
+    if narrowed:
+        users = [user for user in users
+                 if not linked.filter(pk__in=complaints_closed_to(user).values("pk")).exists()]
+    return users
+
+
+class OmbudsmanHandlerForm(forms.Form):
+    """Who handles the case: one of :func:`ombudsman_handler_candidates`, or nobody. An id that is
+    not on the list (a second tab, a tampered page) is refused with the reason, never saved."""
+
+    assigned_to = forms.CharField(label="Who handles the case?", required=False, widget=forms.Select,
+                                  help_text=HANDLER_HINT)
+
+    def __init__(self, data: Any = None, *, case: OmbudsmanCase, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.case = case
+        self.candidates = {user.pk: user for user in ombudsman_handler_candidates(case)}
+        self.fields["assigned_to"].widget.choices = [
+            ("", "Nobody"), *[(str(pk), staff_label(user)) for pk, user in self.candidates.items()],
+        ]
+        if case.assigned_to_id in self.candidates:
+            self.initial.setdefault("assigned_to", str(case.assigned_to_id))
+
+    def clean_assigned_to(self) -> Any:
+        value = self.cleaned_data["assigned_to"].strip()
+        if not value:
+            return None
+        chosen = user_id(value)
+        if chosen in self.candidates:
+            return self.candidates[chosen]
+        person = get_user_model().objects.filter(pk=chosen).first() if chosen is not None else None
+        if person is None:
+            raise forms.ValidationError("Choose who handles the case from the list")
+        raise forms.ValidationError(handler_refusal(person))
+
+
+def user_id(value: str) -> int | None:
+    """A user id posted from a select, or None for anything that cannot be one (a database
+    integer is at most 2**63 - 1, and SQLite refuses larger ones outright)."""
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
+def handler_refusal(person: Any) -> str:
+    """Why someone not on the list cannot handle the case, in the service's words."""
+    if not person.is_active:
+        return f"{person} cannot handle the case: their account is not active"
+    if not (person.is_superuser or person.role_names & COMPLAINTS_TEAM_ROLES):
+        return f"{person} cannot handle the case: only complaints officers and managers handle Ombudsman cases"
+    return f"{person} cannot handle the case: they may not see it"
 
 
 # Decisions ------------------------------------------------------------------------------------

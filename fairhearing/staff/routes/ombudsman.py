@@ -14,6 +14,7 @@ urlpatterns = [
     path("ombudsman/new/", ombudsman.ombudsman_case_new, name="ombudsman_case_new"),
     path(CASE, ombudsman.ombudsman_case_detail, name="ombudsman_case_detail"),
     path(CASE + "edit/", ombudsman.ombudsman_case_edit, name="ombudsman_case_edit"),
+    path(CASE + "handler/", ombudsman.ombudsman_case_assign_page, name="ombudsman_case_assign"),
     path(CASE + "complaints/link/", ombudsman.ombudsman_case_link_complaint_page,
          name="ombudsman_case_link_complaint"),
     path(CASE + "draft-decision/", ombudsman.ombudsman_case_draft_decision, name="ombudsman_case_draft_decision"),

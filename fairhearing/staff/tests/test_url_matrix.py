@@ -17,6 +17,7 @@ Every request runs in a transaction that is rolled back, so a POST that succeeds
 with nobody else named restricts the case to the poster) cannot change what the next role sees.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -49,6 +50,8 @@ from fairhearing.cases.tests.kinds.factories import (
     make_enquiry,
     make_iro_dispute,
 )
+from fairhearing.intake.importing import progress as import_progress
+from fairhearing.intake.models import ColumnMapping
 from fairhearing.learning.tests.factories import (
     ActionFactory,
     LearningMeetingFactory,
@@ -168,6 +171,11 @@ def build_world() -> World:
         submission=objects["online_submission"], file=ContentFile(b"%PDF-1.4\n%test\n", name="letter.pdf"),
         original_name="letter.pdf", content_type="application/pdf", size=15,
     )
+    # A saved column mapping (by id) and an import the complaints manager has running (by its token).
+    objects["column_mapping"] = ColumnMapping.objects.create(
+        kind="complaints", signature="0" * 64, mapping=[["Ref", "Reference"]], saved_by=users["complaints_manager"])
+    objects["import_progress"] = SimpleNamespace(pk=import_progress.begin(
+        token=uuid.uuid4().hex, user_id=users["complaints_manager"].pk, kind="complaints").token)
     return World(case=case, other_case=other_case, users=users, objects=objects)
 
 
@@ -240,6 +248,11 @@ MATRIX: dict[str, Row] = {
     "staff:import_preview":             Row(get="A3 3 33 33 333 L"),
     "staff:import_names":               Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
     "staff:import_confirm":             Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
+    "staff:import_mapping":             Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L"),
+    "staff:import_progress":            Row(get="A3 3 33 33 333 L", args={"token": "import_progress"}),
+    "staff:import_mapping_list":        Row(get="A3 3 33 33 333 L"),
+    "staff:import_mapping_delete":      Row(get="A3 3 33 33 333 L", post="A3 3 33 33 333 L",
+                                            args={"pk": "column_mapping"}),
     # The complaint page
     "staff:complaint_detail":           Row(get=CASE_READERS),
     # Documents and notes: Action.UPLOAD and Action.NOTE go with Action.VIEW for every role
@@ -337,6 +350,7 @@ MATRIX: dict[str, Row] = {
     "staff:ombudsman_case_new":         Row(get=TEAM_ONLY, post=TEAM_ONLY),
     "staff:ombudsman_case_detail":      Row(get=OMBUDSMAN_READERS, args={"pk": "ombudsman_case"}),
     "staff:ombudsman_case_edit":        Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE, args={"pk": "ombudsman_case"}),
+    "staff:ombudsman_case_assign":      Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE, args={"pk": "ombudsman_case"}),
     "staff:ombudsman_case_link_complaint": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,
                                                args={"pk": "ombudsman_case"}),
     "staff:ombudsman_case_draft_decision": Row(get=OMBUDSMAN_CHANGE, post=OMBUDSMAN_CHANGE,

@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -50,6 +51,7 @@ from fairhearing.ombudsman.selectors import (
     recommendation_evidence_on_case,
 )
 from fairhearing.ombudsman.services import (
+    ombudsman_case_assign,
     ombudsman_case_create,
     ombudsman_case_link_complaint,
     ombudsman_case_record_decision,
@@ -65,12 +67,15 @@ from fairhearing.ombudsman.services import (
 
 from ..due import DUE_SOON_WORKING_DAYS, due_status
 from ..forms.ombudsman import (
+    HANDLER_MINE,
+    HANDLER_NONE,
     DecisionForm,
     DraftDecisionForm,
     HistoricDecisionForm,
     LinkComplaintForm,
     OmbudsmanCaseFilterForm,
     OmbudsmanCaseForm,
+    OmbudsmanHandlerForm,
     ombudsman_filter_query,
 )
 from ..forms.ombudsman_recommendations import (
@@ -146,10 +151,10 @@ def _page(paginator: Paginator, asked: str | None) -> tuple[Page, str]:
     return paginator.page(int(asked)), ""
 
 
-def _page_links(page: Page, filters: OmbudsmanCaseFilters) -> dict[str, Any]:
+def _page_links(page: Page, filters: OmbudsmanCaseFilters, handler: str = "") -> dict[str, Any]:
     """Previous, next and numbered page links (GOV.UK pagination), keeping the filters."""
     def url(number: int) -> str:
-        return reverse("staff:ombudsman_case_list") + ombudsman_filter_query(filters, page=number)
+        return reverse("staff:ombudsman_case_list") + ombudsman_filter_query(filters, handler=handler, page=number)
 
     last = page.paginator.num_pages
     numbers = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
@@ -169,14 +174,20 @@ def _page_links(page: Page, filters: OmbudsmanCaseFilters) -> dict[str, Any]:
 @login_required
 @require_GET
 def ombudsman_case_list(request: HttpRequest) -> HttpResponse:
-    """The Ombudsman cases the user may see, filtered, newest first, 50 to a page."""
+    """The Ombudsman cases the user may see, filtered (by who handles them too), newest first, 50 to
+    a page, each with the officer handling it."""
     _require_viewer(request)
     window = due_window()
     form = OmbudsmanCaseFilterForm(request.GET)
     form.is_valid()
-    filters = form.filters()
-    cases = ombudsman_cases_filtered(cases=ombudsman_cases_visible_to(request.user), filters=filters,
-                                     today=window.today, soon_until=window.soon_until)
+    filters, handler = form.filters(), form.handler_chosen()
+    visible = ombudsman_cases_visible_to(request.user)
+    if handler == HANDLER_MINE:
+        visible = visible.filter(assigned_to=request.user)
+    elif handler == HANDLER_NONE:
+        visible = visible.filter(assigned_to__isnull=True)
+    cases = ombudsman_cases_filtered(cases=visible, filters=filters, today=window.today,
+                                     soon_until=window.soon_until).select_related("assigned_to")
     page, page_problem = _page(Paginator(cases, PAGE_SIZE), request.GET.get("page"))
     context = {
         "form": form,
@@ -185,7 +196,8 @@ def ombudsman_case_list(request: HttpRequest) -> HttpResponse:
         "problems": [page_problem] if page_problem else [],
         "page": page,
         "cases": list(page.object_list),
-        "page_links": _page_links(page, filters),
+        "page_links": _page_links(page, filters, handler),
+        "handler": handler,
         "clear_url": reverse("staff:ombudsman_case_list"),
         "may_change": user_may_change_ombudsman_cases(request.user),
         "today": window.today,
@@ -271,10 +283,33 @@ def ombudsman_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_decide": may_change and not case.is_decided,
         # As the service allows: before the decision, after an upheld one, or with a historic category.
         "may_add_recommendation": may_change and case.decision in ("", DecisionLabel.UPHELD),
-        "events": list(audit_timeline(subject=case))[::-1],
+        "events": _handlers_named(list(audit_timeline(subject=case))[::-1]),
         "today": window.today,
     }
     return render(request, "staff/ombudsman/case_detail.html", context)
+
+
+# The handler's change is recorded by id (names are not kept in the audit log's changes); the
+# timeline names them, as people read it.
+HANDLER_CHANGE = "assigned_to_id"
+HANDLER_LABEL = "Handled by"
+
+
+def _handlers_named(events: list[Any]) -> list[Any]:
+    """The timeline's events with each change of handler shown as names (one query, none when
+    the handler never changed). For this page only: the events themselves are never saved again."""
+    ids = {value for event in events for value in event.changes.get(HANDLER_CHANGE, ()) if value}
+    if not ids:
+        return events
+    names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=ids)}
+    for event in events:
+        if HANDLER_CHANGE in event.changes:
+            changes = dict(event.changes)
+            before, after = changes.pop(HANDLER_CHANGE)
+            changes[HANDLER_LABEL] = [names.get(value, "A former member of staff") if value else "Nobody"
+                                      for value in (before, after)]
+            event.changes = changes
+    return events
 
 
 @login_required
@@ -295,6 +330,36 @@ def ombudsman_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Ombudsman case {case.lgsco_reference} saved")
             return redirect(_case_url(case))
     return render(request, "staff/ombudsman/case_form.html", {"form": form, "case": case})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ombudsman_case_assign_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the officer who handles the case, or nobody. They are reminded of its deadlines and
+    told by email (ombudsman_case_assign), which also refuses anyone who may not hold it."""
+    case = _case_for(request, pk, change=True)
+    form = OmbudsmanHandlerForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["assigned_to"]
+        if (chosen.pk if chosen else None) == case.assigned_to_id:
+            messages.info(request, f"Nothing changed: {chosen} already handles the case" if chosen
+                          else "Nothing changed: nobody handles the case")
+            return redirect(_case_url(case))
+        try:
+            case = ombudsman_case_assign(case=case, assigned_to=chosen, actor=request.user)
+        except DomainError as error:
+            form_refusal(form, error)
+        else:
+            messages.success(request, f"Ombudsman case {case.lgsco_reference} is now handled by {chosen}" if chosen
+                             else f"Nobody handles Ombudsman case {case.lgsco_reference} now")
+            return redirect(_case_url(case))
+    current = case.assigned_to
+    intro = ""
+    if current is not None and current.pk not in form.candidates:
+        # Their account was closed, or they were kept from a linked complaint, since.
+        intro = (f"{current} handles the case now but cannot be chosen again: their account is not active or "
+                 "they may no longer see the case. Choose someone else, or nobody.")
+    return _simple_form_page(request, case, form, title="Who handles the case", button="Save", intro=intro)
 
 
 def _simple_form_page(request: HttpRequest, case: OmbudsmanCase, form: Form, *, title: str, button: str,
