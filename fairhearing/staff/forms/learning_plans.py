@@ -4,8 +4,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q
 
 from fairhearing.cases.models import Complaint
+from fairhearing.learning.access import PLANS_VIEW
 from fairhearing.learning.choices import ActionStatus
 from fairhearing.learning.models import Action, ActionPlan, LearningMeeting
 from fairhearing.ombudsman.models import OmbudsmanCase
@@ -132,13 +136,52 @@ ACTION_ERROR_FIELDS = {
 }
 
 
+def action_owner_candidates() -> list[Any]:
+    """Who may be named as an action's owner (member of staff): active people whose role lets them
+    see action plans (learning.access: the complaints team, senior managers, the learning lead, and
+    superusers), in name order; one query. Anyone else would be reminded of an action they cannot
+    open, which ``action_assign_owner`` refuses."""
+    may_see_plans = Exists(Group.user_set.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=[str(role) for role in PLANS_VIEW],
+    ))
+    return list(get_user_model().objects.filter(Q(may_see_plans) | Q(is_superuser=True), is_active=True))
+
+
+def _staff_label(user: Any) -> str:
+    return f"{user} ({user.job_title})" if user.job_title else str(user)
+
+
+def _user_id(value: str) -> int | None:
+    """A user id posted from a select, or None for anything that cannot be one."""
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
+def owner_refusal(person: Any) -> str:
+    """Why someone not on the list cannot own an action, in the words ``action_assign_owner`` uses."""
+    if not person.is_active:
+        return f"{person} cannot own the action: their account is not active"
+    return f"{person} cannot own the action: their role does not let them see action plans"
+
+
 class ActionDetailsForm(forms.Form):
     """An action's own details: what is changed on an action after it was added (its number and
-    status stay; links are added on a page of their own)."""
+    status stay; links are added on a page of their own).
+
+    The owner is two things: the plan's words (``owner``, names or roles such as "All Heads of
+    Service", who may have no account) and, optionally, one member of staff who signs in
+    (``owned_by``), reminded of the target date. ``owned_by`` offers :func:`action_owner_candidates`,
+    plus the action's current owner even if they could no longer be chosen, so saving other
+    changes never takes the action off them unasked."""
 
     task = _text("Task or action", message="Describe the task or action", rows=4)
     owner = _text("Owner", message="Enter who owns the action", max_length=OWNER_MAX,
-                  hint="Names or roles, for example All Heads of Service")
+                  hint="Names or roles as the plan gives them, for example All Heads of Service. They need not "
+                       "have an account: choose a member of staff below to send reminders to someone who does")
+    owned_by = forms.CharField(
+        label="Owner (member of staff)", required=False, widget=forms.Select,
+        help_text="Optional. Someone who signs in to Fair Hearing: they are reminded of the target completion "
+                  "date, and told by email now unless you choose yourself",
+    )
     start_by = _date("By date (optional)", hint="When the action should start, if there is a date")
     start_by_text = _text("By date in words (optional)", max_length=SHORT_TEXT_MAX,
                           hint="If the plan gives words rather than a date, for example From April 22",
@@ -148,10 +191,37 @@ class ActionDetailsForm(forms.Form):
     target_text = _text("Target completion date in words (optional)", max_length=SHORT_TEXT_MAX,
                         hint="For example, On-going", what="The target date in words")
 
+    def __init__(self, data: Any = None, *, action: Action | None = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.owners = {user.pk: user for user in action_owner_candidates()}
+        current = action.owned_by if action is not None and action.owned_by_id else None
+        choices = [("", "Nobody"), *[(str(pk), _staff_label(user)) for pk, user in self.owners.items()]]
+        if current is not None and current.pk not in self.owners:
+            why = "account not active" if not current.is_active else "cannot see action plans"
+            choices.append((str(current.pk), f"{_staff_label(current)}: {why}"))
+            self.owners[current.pk] = current
+        self.fields["owned_by"].widget.choices = choices
+
     @staticmethod
     def initial_for(action: Action) -> dict[str, Any]:
         """The form's starting values when changing ``action``."""
-        return {name: getattr(action, name) for name in ActionDetailsForm.base_fields}
+        initial = {name: getattr(action, name) for name in ActionDetailsForm.base_fields if name != "owned_by"}
+        initial["owned_by"] = str(action.owned_by_id or "")
+        return initial
+
+    def clean_owned_by(self) -> Any:
+        """The member of staff chosen, or None. Someone not offered (a tampered page, or a person
+        whose account closed since the page was opened) is refused with the reason."""
+        value = (self.cleaned_data.get("owned_by") or "").strip()
+        if not value:
+            return None
+        chosen = _user_id(value)
+        if chosen in self.owners:
+            return self.owners[chosen]
+        person = get_user_model().objects.filter(pk=chosen).first() if chosen is not None else None
+        if person is None:
+            raise forms.ValidationError("Choose the member of staff who owns the action from the list")
+        raise forms.ValidationError(owner_refusal(person))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -178,7 +248,7 @@ class ActionForm(ActionDetailsForm):
     ombudsman_cases = _lgsco_field("Ombudsman cases that prompted it (optional)")
 
     def __init__(self, data: Any = None, *, user: Any, next_number: int, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
+        super().__init__(data, **kwargs)  # a new action has no owner yet, so no action= here
         self.user = user
         self.fields["number"].help_text = f"Leave empty to use the next number ({next_number})"
 
@@ -246,6 +316,8 @@ class ActionLinkForm(forms.Form):
 
 
 OVERDUE = "overdue"
+# Whose actions: the signed-in user's (as member-of-staff owner), or those with no member of staff named.
+OWNER_MINE, OWNER_NONE = "mine", "none"
 
 
 class ActionFilterForm(forms.Form):
@@ -258,6 +330,11 @@ class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(label="Status", required=False, error_messages=_choose("a status"),
                                choices=[("", "Any status"), *ActionStatus.choices])
     plan = forms.ChoiceField(label="Action plan", required=False, error_messages=_choose("an action plan"))
+    owned_by = forms.ChoiceField(
+        label="Owner (member of staff)", required=False, widget=forms.RadioSelect,
+        error_messages=_choose("an owner option"),
+        choices=[("", "Anyone or nobody"), (OWNER_MINE, "Me"), (OWNER_NONE, "Nobody named")],
+    )
 
     def __init__(self, data: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -265,7 +342,8 @@ class ActionFilterForm(forms.Form):
         self.fields["plan"].choices = [("", "Any plan"), *[(pk, str(plan)) for pk, plan in self.plans.items()]]
 
     def chosen(self) -> dict[str, Any]:
-        """The filters that passed validation, as ``actions_for_list`` takes them (less the day)."""
+        """The filters that passed validation, as ``actions_for_list`` takes them (less the day),
+        and ``owned_by`` (``OWNER_MINE``, ``OWNER_NONE`` or ""), which the view applies."""
         if not hasattr(self, "cleaned_data"):
             self.is_valid()
         data = self.cleaned_data
@@ -273,4 +351,5 @@ class ActionFilterForm(forms.Form):
             "overdue": data.get("due") == OVERDUE,
             "status": data.get("status") or "",
             "plan": self.plans.get(data.get("plan") or ""),
+            "owned_by": data.get("owned_by") or "",
         }

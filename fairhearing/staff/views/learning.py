@@ -66,6 +66,8 @@ from ..forms.learning_plans import (
     APPROVE_ERROR_FIELDS,
     MEETING_ERROR_FIELDS,
     OVERDUE,
+    OWNER_MINE,
+    OWNER_NONE,
     PLAN_ERROR_FIELDS,
     UPDATE_ERROR_FIELDS,
     ActionFilterForm,
@@ -336,6 +338,31 @@ def action_plan_anchor(action: Action) -> str:
     return reverse("staff:action_plan_detail", args=[action.plan_id]) + f"#action-{action.number}"
 
 
+class OwnerRefused(Exception):  # noqa: N818 - read as a sentence: "owner refused"
+    """``action_assign_owner`` refused the member of staff chosen; carries its DomainError so the
+    page can show it on the owner select (the whole save is rolled back)."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def action_owner_save(*, action: Action, owned_by: Any, previous_id: int | None, actor: Any) -> None:
+    """Name the action's member-of-staff owner if the choice changed from ``previous_id``. Called
+    inside the transaction that saved the action's other details, so a refusal (raised as
+    :class:`OwnerRefused`) undoes those too and nothing is half saved."""
+    if (owned_by.pk if owned_by is not None else None) == previous_id:
+        return
+    try:
+        services.action_assign_owner(action=action, owned_by=owned_by, actor=actor)
+    except DomainError as error:
+        raise OwnerRefused(error) from error
+
+
+def owner_refusal_show(form: Any, refused: OwnerRefused) -> None:
+    form.add_error("owned_by", refused.error.message.rstrip("."))
+
+
 def _action_back(request: HttpRequest, action: Action) -> str:
     """Back to the action's own page if the user came from it (``?from=action``), else to its row
     in the plan."""
@@ -347,14 +374,21 @@ def _action_back(request: HttpRequest, action: Action) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a numbered action to a plan, with the complaints and Ombudsman cases that prompted it."""
+    """Add a numbered action to a plan, with the complaints and Ombudsman cases that prompted it
+    and, if one is chosen, the member of staff who owns it (saved together, or not at all)."""
     _require(user_may_change_learning_plans(request.user))
     plan = get_visible_or_404(action_plans_visible_to(request.user), pk=pk)
     last = plan.actions.order_by("-number").values_list("number", flat=True).first() or 0
     form = ActionForm(request.POST if request.method == "POST" else None, user=request.user, next_number=last + 1)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        owned_by = data.pop("owned_by")
         try:
-            action = services.action_add(plan=plan, actor=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                action = services.action_add(plan=plan, actor=request.user, **data)
+                action_owner_save(action=action, owned_by=owned_by, previous_id=None, actor=request.user)
+        except OwnerRefused as refused:
+            owner_refusal_show(form, refused)
         except DomainError as error:
             service_error_add(form, error, ACTION_ERROR_FIELDS)
         else:
@@ -418,18 +452,23 @@ def action_link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
-    """Actions across plans: overdue ones, or by status or plan."""
+    """Actions across plans: overdue ones, or by status, plan or member-of-staff owner (the user's
+    own, or none named), each with that owner."""
     _require(user_may_view_learning_plans(request.user))
     today = clock.today()
     form = ActionFilterForm(request.GET)
     chosen = form.chosen()
     actions = actions_for_list(plan=chosen["plan"], status=chosen["status"],
-                               overdue_on=today if chosen["overdue"] else None)
+                               overdue_on=today if chosen["overdue"] else None).select_related("owned_by")
+    if chosen["owned_by"] == OWNER_MINE:
+        actions = actions.filter(owned_by=request.user)
+    elif chosen["owned_by"] == OWNER_NONE:
+        actions = actions.filter(owned_by__isnull=True)
     url = reverse("staff:action_list")
     paged = _paged(request, actions, url=url)
     context = {
         "form": form, "filter_form": form, "page": paged.page, "page_links": paged.links, "today": today,
-        "overdue": chosen["overdue"], "problems": [paged.problem] if paged.problem else [],
+        "overdue": chosen["overdue"], "mine": chosen["owned_by"] == OWNER_MINE, "problems": [paged.problem] if paged.problem else [],
         "has_errors": bool(paged.problem or form.errors), "clear_url": url,
         "may_change": user_may_change_learning_plans(request.user),
     }

@@ -17,8 +17,10 @@ audit event; its refusals are shown on the form, with what was typed kept.
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,7 +61,13 @@ from ..forms.learning_plans import (
     ActionPlanForm,
     LearningMeetingForm,
 )
-from .learning import complaints_user_may_open, user_may_view_learning_notes
+from .learning import (
+    OwnerRefused,
+    action_owner_save,
+    complaints_user_may_open,
+    owner_refusal_show,
+    user_may_view_learning_notes,
+)
 
 
 def _require(allowed: bool) -> None:
@@ -97,7 +105,10 @@ _FIELD_LABELS = {
     "target_text": "Target completion date in words",
     "status": "Status",
     "completed_on": "Date completed",
+    "owned_by_id": "Owner (member of staff)",
 }
+# Changes recorded as a user's id (the audit log keeps no names in them); shown as names.
+_USER_FIELDS = ("owned_by_id",)
 _CODE_LABELS = {"status": dict(ActionStatus.choices), "root_cause": dict(RootCause.choices)}
 
 
@@ -132,6 +143,7 @@ def learning_history(user: Any, record: Model) -> list[Any]:
     hidden = dict(zip(linked, linked_ids_hidden_from(
         user=user, complaint_ids=linked["complaint"], ombudsman_case_ids=linked["ombudsman_case"]), strict=True))
     closed = complaint_references_closed_to(user=user, references=listed)
+    people = _people_named(events)
     shown_events = []
     for event in events:
         key = _LINK_EVENTS.get(event.verb)
@@ -139,12 +151,23 @@ def learning_history(user: Any, record: Model) -> list[Any]:
             continue
         shown = {}
         for name, (before, after) in event.changes.items():
+            if name in _USER_FIELDS:
+                before, after = (people.get(value, "A former member of staff") if value else "Nobody"
+                                 for value in (before, after))
             before, after = _readable(name, before, closed), _readable(name, after, closed)
             if before != after:
                 shown[_FIELD_LABELS.get(name, name)] = [before, after]
         event.changes = shown  # for this page only: the event itself is never saved again
         shown_events.append(event)
     return shown_events
+
+
+def _people_named(events: list[Any]) -> dict[int, str]:
+    """The names of the users whose ids the events' changes record (one query, none if none)."""
+    ids = {value for event in events for name in _USER_FIELDS for value in event.changes.get(name, ()) if value}
+    if not ids:
+        return {}
+    return {person.pk: str(person) for person in get_user_model().objects.filter(pk__in=ids)}
 
 
 # Learning notes ------------------------------------------------------------------------------
@@ -219,7 +242,10 @@ def learning_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Action plans and actions --------------------------------------------------------------------
 
 def _action_rows(user: Any, plan: ActionPlan, actions: list[Action]) -> list[dict]:
-    """Each action with the complaints and Ombudsman cases the user may know of (two queries)."""
+    """Each action with the complaints and Ombudsman cases the user may know of and its
+    member-of-staff owner (three queries at most)."""
+    owner_ids = {action.owned_by_id for action in actions if action.owned_by_id}
+    owners = {person.pk: person for person in get_user_model().objects.filter(pk__in=owner_ids)} if owner_ids else {}
     linked = [complaint for action in actions for complaint in action.complaints.all()]
     shown = {c.pk for c in complaint_references_visible(user=user, complaints=linked)}
     openable = complaints_user_may_open(user, shown)
@@ -229,6 +255,7 @@ def _action_rows(user: Any, plan: ActionPlan, actions: list[Action]) -> list[dic
             "action": action,
             "complaints": [(c, c.pk in openable) for c in action.complaints.all() if c.pk in shown],
             "ombudsman_cases": [case for case in action.ombudsman_cases.all() if case.pk in cases],
+            "owned_by": owners.get(action.owned_by_id),
         }
         for action in actions
     ]
@@ -274,9 +301,10 @@ def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One action: its task, owner, dates, intended outcome and status, every dated update in the
-    order written, the complaints and Ombudsman cases that prompted it that the user may know of,
-    and its history. A fixed number of queries, however many updates and links."""
+    """One action: its task, owner (the plan's words and the member of staff, if named), dates,
+    intended outcome and status, every dated update in the order written, the complaints and
+    Ombudsman cases that prompted it that the user may know of, and its history. A fixed number of
+    queries, however many updates and links."""
     _require(user_may_view_learning_plans(request.user))
     action = action_get_for_user(user=request.user, pk=pk)
     complaints = complaint_references_visible(user=request.user, complaints=list(action.complaints.all()))
@@ -296,16 +324,25 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct an action's task, owner, dates or intended outcome. Its number stays, and its
-    status moves only through dated updates (``action_update``)."""
+    """Correct an action's task, owner (the plan's words, and the member of staff reminded of it),
+    dates or intended outcome, saved together or not at all. Its number stays, and its status
+    moves only through dated updates (``action_update``)."""
     _require(user_may_change_learning_plans(request.user))
-    actions = Action.objects.filter(plan__in=action_plans_visible_to(request.user)).select_related("plan")
+    actions = (Action.objects.filter(plan__in=action_plans_visible_to(request.user))
+               .select_related("plan", "owned_by"))
     action = get_visible_or_404(actions, pk=pk)
-    form = ActionDetailsForm(request.POST if request.method == "POST" else None,
+    form = ActionDetailsForm(request.POST if request.method == "POST" else None, action=action,
                              initial=ActionDetailsForm.initial_for(action))
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        owned_by = data.pop("owned_by")
         try:
-            services.action_edit(action=action, actor=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                services.action_edit(action=action, actor=request.user, **data)
+                action_owner_save(action=action, owned_by=owned_by, previous_id=action.owned_by_id,
+                                  actor=request.user)
+        except OwnerRefused as refused:
+            owner_refusal_show(form, refused)
         except DomainError as error:
             service_error_add(form, error, ACTION_ERROR_FIELDS)
         else:
