@@ -1,17 +1,28 @@
-"""Importing a historic complaints register in the browser (issue #6): upload, preview, import.
+"""Importing a historic register in the browser (issue #6): complaints, compliments, Members'
+enquiries or Ombudsman cases. Upload, match the columns, preview, import with a progress bar.
 
 Only the complaints manager (and superusers) may import: an import writes many complaints at once
 and can create teams and themes. Everyone else gets 403.
 
-1. ``import_register``: choose a file. It is read and checked at once and nothing is written to
-   the database's complaints; a file that cannot be read (empty, a picture, too big, a zip bomb)
-   is refused with a message and nothing is kept. A readable file is kept in private storage
+1. ``import_register``: choose the kind of register and a file. It is read at once and nothing is written to the
+   database's complaints; a file that cannot be read (empty, a picture, too big, a zip bomb) is
+   refused with a message and nothing is kept. A readable file is kept in private storage
    (``intake.services.pending_import_create``) for the next steps: never in the session.
-2. ``import_preview``: the stored file read and checked again, with its counts, every problem by
+2. ``import_mapping``: when the file's headers are not the canonical names, the manager says
+   which register column each of the file's columns holds. The choice is saved under the header
+   row's signature, so a later file with the same headers skips this step (saved mappings are
+   listed by ``import_mapping_list`` and deleted by ``import_mapping_delete``).
+3. ``import_preview``: the stored file read and checked again, with its counts, every problem by
    row and column, how it was read, and the unknown teams and themes offered for creation
-   (``import_names``). With no problems, a button imports it (``import_confirm``).
-3. ``import_confirm``: checks the same file once more and imports it, all or nothing; importing a
-   file whose references are already imported changes nothing and says so.
+   (``import_names``). With no problems, a button imports it (``import_confirm``), with the
+   senior manager who adjudicated at Stage 2 when a complaints file has Stage 2 responses. Each
+   kind is written by its own writer through intake.importing.registers.import_register.
+4. ``import_confirm``: starts the import in a background thread (one transaction, all or
+   nothing) and waits a moment: a small file's result is shown at once, a large one's progress
+   page (``import_progress``) follows the import until it ends.
+
+The progress page reads a small file the importing thread writes, and never writes to the
+database: on SQLite the import's transaction holds the only write lock until it ends.
 """
 
 from __future__ import annotations
@@ -21,27 +32,70 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from fairhearing.accounts.roles import Role
+from fairhearing.cases.choices import ProcedureKind
+from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError
-from fairhearing.intake.importing.files import Limits
+from fairhearing.intake.importing import progress as import_progress
+from fairhearing.intake.importing.columns import COLUMNS, RegisterKind
+from fairhearing.intake.importing.files import Limits, read_table
+from fairhearing.intake.importing.mapping import check_mapping, column_label, needs_mapping, suggest
 from fairhearing.intake.importing.problems import FileRejected
-from fairhearing.intake.importing.rows import Validation, validate_file
-from fairhearing.intake.models import PendingImport
+from fairhearing.intake.importing.registers import NOUNS, register_count
+from fairhearing.intake.importing.rows import Validation
+from fairhearing.intake.models import ColumnMapping, PendingImport
+from fairhearing.intake.selectors import (
+    column_mapping_for,
+    column_mappings_known,
+    column_mappings_list,
+    pending_import_waiting,
+)
 from fairhearing.intake.services import (
+    column_mapping_delete,
+    column_mapping_targets,
     import_names_create,
-    pending_import_complete,
     pending_import_create,
+    pending_import_map,
+    pending_import_start,
+    pending_import_table,
     pending_import_validate,
+    register_columns,
 )
 
-from ..forms.imports import ImportNamesForm, ImportUploadForm, PendingForm
+from ..forms.imports import (
+    KIND_LABELS,
+    ColumnMappingForm,
+    ImportConfirmForm,
+    ImportNamesForm,
+    ImportUploadForm,
+    PendingForm,
+)
+from .compliments import _page, _page_links
 
 # The import's limits (files.Limits); a module attribute so tests can make them small.
 LIMITS = Limits()
+# How long the import button waits for the import to finish before showing the progress page:
+# a small file's result then comes straight back, with no progress page flashing past.
+WAIT_SECONDS = 2.0
+# How often the progress page refreshes itself (seconds).
+REFRESH_SECONDS = 2
+MAPPINGS_PER_PAGE = 25
+# Where each kind's imported records are listed, for the result page's link.
+LISTS = {
+    RegisterKind.COMPLAINTS: "staff:complaint_list",
+    RegisterKind.COMPLIMENTS: "staff:compliment_list",
+    RegisterKind.ENQUIRIES: "staff:enquiry_list",
+    RegisterKind.OMBUDSMAN: "staff:ombudsman_case_list",
+}
+# How many rows are looked at for an example of each column on the mapping page.
+SAMPLE_ROWS = 20
+SAMPLE_CHARS = 40
 
 
 def user_may_import(user: Any) -> bool:
@@ -55,56 +109,182 @@ def _require_importer(request: HttpRequest) -> None:
 
 
 def _waiting(request: HttpRequest) -> PendingImport | None:
-    return PendingImport.objects.filter(uploaded_by=request.user).first()
+    return pending_import_waiting(user=request.user)
+
+
+def _running(request: HttpRequest) -> import_progress.Progress | None:
+    return import_progress.running_for(request.user.pk)
+
+
+def _token(pending: PendingImport) -> str:
+    return import_progress.token_for(pending.stored_name)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_register(request: HttpRequest) -> HttpResponse:
-    """Choose a register file; it is checked, kept privately, and previewed."""
+    """Choose a register file; it is read, kept privately, matched to the columns and previewed."""
     _require_importer(request)
+    running = _running(request)
     form = ImportUploadForm(request.POST, request.FILES, limits=LIMITS) if request.method == "POST" \
         else ImportUploadForm(limits=LIMITS)
-    if form.is_valid():
+    if running is not None and request.method == "POST":
+        form.is_valid()
+        form.add_error(None, "An import you started is still running. Wait for it to finish before uploading another file")
+    elif form.is_valid():
         uploaded = form.cleaned_data["file"]
         uploaded.seek(0)
         data = uploaded.read(LIMITS.max_bytes + 1)
+        kind = form.cleaned_data["kind"]
         try:
-            validate_file(data, limits=LIMITS)
+            header = read_table(data, limits=LIMITS).header
         except FileRejected as refusal:
             form.add_error("file", refusal.message)
         else:
-            pending_import_create(actor=request.user, data=data, original_name=uploaded.name or "register")
-            return redirect("staff:import_preview")
-    return render(request, "staff/imports/upload.html", {"form": form, "limits": LIMITS})
+            return _keep(request, data=data, name=uploaded.name or "register", kind=kind, header=header)
+    return render(request, "staff/imports/upload.html", {"form": form, "limits": LIMITS, "running": running})
 
 
-def _preview(request: HttpRequest, pending: PendingImport, *, names_form: ImportNamesForm | None = None,
-             error: str = "", validation: Validation | None = None) -> HttpResponse:
-    if validation is None:
-        validation = pending_import_validate(pending, limits=LIMITS)
-    teams, themes = sorted(validation.unknown_teams, key=str.casefold), sorted(validation.unknown_themes, key=str.casefold)
-    if names_form is None and (teams or themes):
-        names_form = ImportNamesForm(initial={"pending": pending.pk}, teams=teams, themes=themes)
-    error_links = [{"text": error, "href": ""}] if error else []
-    if names_form is not None and names_form.errors:
-        error_links += [{"text": message, "href": "#names"} for message in names_form.non_field_errors()]
-        for name in ("teams", "themes"):
-            error_links += [{"text": message, "href": f"#{names_form[name].auto_id}"} for message in names_form[name].errors]
-    context = {
-        "pending": pending,
-        "validation": validation,
-        "valid_count": len(validation.rows),
-        "problems": validation.problems,
-        "names_form": names_form,
-        "error_links": error_links,
-    }
-    return render(request, "staff/imports/preview.html", context)
+def _keep(request: HttpRequest, *, data: bytes, name: str, kind: str, header: tuple[str, ...]) -> HttpResponse:
+    """Keep the upload; send it on to the preview, or to the mapping page if its headers need it."""
+    columns = COLUMNS[RegisterKind(kind)]
+    if not needs_mapping(header, columns):
+        pending_import_create(actor=request.user, data=data, original_name=name, kind=kind)
+        return redirect("staff:import_preview")
+    saved = column_mapping_for(kind=kind, header=header)
+    if saved is not None and check_mapping(header, column_mapping_targets(saved), columns).is_valid:
+        pending_import_create(actor=request.user, data=data, original_name=name, kind=kind,
+                              column_mapping=column_mapping_targets(saved))
+        messages.info(request, f"The file's columns were matched as they were for an earlier file with the "
+                               f"same headers (saved {long_date(saved.updated_at.date())}).")
+        return redirect("staff:import_preview")
+    pending_import_create(actor=request.user, data=data, original_name=name, kind=kind)
+    return redirect("staff:import_mapping")
+
+
+def _samples(table: Any, width: int) -> list[str]:
+    """An example value for each column: the first one filled in, shortened."""
+    samples = [""] * width
+    for row in table.rows[:SAMPLE_ROWS]:
+        for index, cell in enumerate(row.cells[:width]):
+            if not samples[index] and cell != "":
+                text = long_date(cell) if hasattr(cell, "year") else " ".join(str(cell).split())
+                samples[index] = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
+    return samples
+
+
+def _result(request: HttpRequest, progress: import_progress.Progress) -> HttpResponse:
+    """What a finished import did, counted in its kind's records."""
+    kind = RegisterKind(progress.kind)
+    return render(request, "staff/imports/result.html", {
+        "result": progress,
+        "created_text": register_count(kind, progress.created_count),
+        "plural": NOUNS[kind][1],
+        "list_url": reverse(LISTS[kind]),
+    })
 
 
 def _upload_again(request: HttpRequest, message: str) -> HttpResponse:
     messages.info(request, message)
     return redirect("staff:import_register")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest) -> HttpResponse:
+    """Match the waiting file's columns to the register's; the match is saved for the next file."""
+    _require_importer(request)
+    pending = _waiting(request)
+    if pending is None:
+        return _upload_again(request, "Upload a register file to match its columns.")
+    try:
+        table = pending_import_table(pending, limits=LIMITS)
+        columns = register_columns(pending.kind)
+    except DomainError as error:
+        return _upload_again(request, error.message)
+    header = table.header
+    saved = column_mapping_for(kind=pending.kind, header=header)
+    if request.method == "POST":
+        form = ColumnMappingForm(request.POST, header=header, columns=columns, samples=_samples(table, len(header)))
+        posted = PendingForm(request.POST)
+        if not posted.is_valid() or posted.cleaned_data["pending"] != pending.pk:
+            return _upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
+        if form.is_valid():
+            try:
+                pending_import_map(pending=pending, actor=request.user, targets=form.targets(), limits=LIMITS)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Column mapping saved. Files with the same headers will be matched "
+                                          "the same way.")
+                return redirect("staff:import_preview")
+    else:
+        chosen = pending.column_mapping if pending.column_mapping is not None else (
+            column_mapping_targets(saved) if saved is not None else None)
+        initial = suggest(header, columns, saved=chosen, known=column_mappings_known(kind=pending.kind))
+        form = ColumnMappingForm(header=header, columns=columns, samples=_samples(table, len(header)),
+                                 initial={ColumnMappingForm.field_name(i): target for i, target in enumerate(initial)})
+    context = {
+        "pending": pending,
+        "form": form,
+        "fields": [form[ColumnMappingForm.field_name(index)] for index in range(len(header))],
+        "required": [column.header for column in columns if column.required],
+        "noun": NOUNS[RegisterKind(pending.kind)][0],
+        "saved": saved,
+        "has_errors": bool(form.errors),
+    }
+    return render(request, "staff/imports/mapping.html", context)
+
+
+def _needs_adjudicator(validation: Validation) -> bool:
+    """Whether a row records a statutory Stage 2 response, which a senior manager adjudicates."""
+    return any(getattr(row, "procedure", None) == ProcedureKind.CHILDREN_STATUTORY
+               and getattr(row, "stage_2_responded", None) is not None for row in validation.rows)
+
+
+def _preview(request: HttpRequest, pending: PendingImport, *, names_form: ImportNamesForm | None = None,
+             confirm_form: ImportConfirmForm | None = None, error: str = "",
+             validation: Validation | None = None) -> HttpResponse:
+    if validation is None:
+        validation = pending_import_validate(pending, limits=LIMITS)
+    teams, themes = sorted(validation.unknown_teams, key=str.casefold), sorted(validation.unknown_themes, key=str.casefold)
+    if names_form is None and (teams or themes):
+        names_form = ImportNamesForm(initial={"pending": pending.pk}, teams=teams, themes=themes)
+    needs_adjudicator = _needs_adjudicator(validation)
+    if confirm_form is None:
+        confirm_form = ImportConfirmForm(initial={"pending": pending.pk, "needs_adjudicator": needs_adjudicator})
+    error_links = [{"text": error, "href": ""}] if error else []
+    if names_form is not None and names_form.errors:
+        error_links += [{"text": message, "href": "#names"} for message in names_form.non_field_errors()]
+        for name in ("teams", "themes"):
+            error_links += [{"text": message, "href": f"#{names_form[name].auto_id}"} for message in names_form[name].errors]
+    if confirm_form.errors:
+        error_links += [{"text": message, "href": f"#{confirm_form['adjudicator'].auto_id}"}
+                        for message in confirm_form["adjudicator"].errors]
+    mapped = []
+    if pending.column_mapping is not None:
+        try:
+            header = pending_import_table(pending, limits=LIMITS).header
+        except DomainError:
+            header = ()
+        mapped = [{"file": column_label(header, index), "register": target}
+                  for index, target in enumerate(pending.column_mapping) if index < len(header)]
+    context = {
+        "pending": pending,
+        "validation": validation,
+        "valid_count": len(validation.rows),
+        "valid_text": register_count(pending.kind, len(validation.rows)),
+        "kind_label": KIND_LABELS[RegisterKind(pending.kind)],
+        "problems": validation.problems,
+        "names_form": names_form,
+        "confirm_form": confirm_form,
+        "needs_adjudicator": needs_adjudicator,
+        "mapped": mapped,
+        "header_problems": any(problem.row is None or problem.row == 1 for problem in validation.problems),
+        "error_links": error_links,
+        "has_errors": bool(error_links),
+    }
+    return render(request, "staff/imports/preview.html", context)
 
 
 @login_required
@@ -115,6 +295,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     pending = _waiting(request)
     if pending is None:
         return _upload_again(request, "Upload a register file to check it.")
+    started = import_progress.read(_token(pending))
+    if started is not None and started.is_running and not started.is_stale():
+        return redirect("staff:import_progress", token=started.token)
     try:
         return _preview(request, pending)
     except DomainError as error:  # the stored file has gone or no longer reads
@@ -154,21 +337,101 @@ def import_names(request: HttpRequest) -> HttpResponse:
     return redirect("staff:import_preview")
 
 
+def _show_preview_or_upload(request: HttpRequest, pending: PendingImport, **kwargs: Any) -> HttpResponse:
+    try:
+        return _preview(request, pending, **kwargs)
+    except DomainError as gone:
+        return _upload_again(request, gone.message)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    """Import the waiting file, all or nothing, and say what happened."""
+    """Start importing the waiting file, all or nothing; show the result, or its progress page."""
     _require_importer(request)
     if request.method == "GET":
         return redirect("staff:import_preview")
     pending = _posted_pending(request)
     if pending is None:
         return _upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        return _show_preview_or_upload(request, pending, confirm_form=form)
     try:
-        result = pending_import_complete(pending=pending, actor=request.user, limits=LIMITS)
+        started = pending_import_start(pending=pending, actor=request.user, adjudicator=form.cleaned_data["adjudicator"],
+                                       limits=LIMITS)
+    except import_progress.AlreadyRunning:
+        return redirect("staff:import_progress", token=_token(pending))
     except DomainError as error:
-        try:
-            return _preview(request, pending, error=error.message)
-        except DomainError as gone:
-            return _upload_again(request, gone.message)
-    return render(request, "staff/imports/result.html", {"result": result})
+        return _show_preview_or_upload(request, pending, error=error.message)
+    progress = started.wait(WAIT_SECONDS)
+    if progress is not None and not progress.is_running:
+        # Finished while we waited: shown here, so its progress file has served its purpose.
+        import_progress.remove(started.token)
+        if progress.state == import_progress.State.DONE:
+            return _result(request, progress)
+        return _show_preview_or_upload(request, pending, error=progress.message)
+    return redirect("staff:import_progress", token=started.token)
+
+
+@login_required
+@require_GET
+def import_progress_page(request: HttpRequest, token: str) -> HttpResponse:
+    """How far the import has got (refreshing itself), then its result or why it stopped.
+
+    Reads only the progress file: nothing here may write to the database while the import's
+    transaction is open (no session changes, no messages stored, no audit of the view).
+    """
+    _require_importer(request)
+    progress = import_progress.read(token)
+    if progress is None or progress.user_id != request.user.pk:
+        raise Http404("No such import.")
+    if progress.state == import_progress.State.DONE:
+        return _result(request, progress)
+    if progress.state == import_progress.State.FAILED or progress.is_stale():
+        message = progress.message if progress.state == import_progress.State.FAILED else (
+            "The import stopped without finishing, perhaps because the server restarted. Nothing was written.")
+        waiting = PendingImport.objects.filter(uploaded_by=request.user, stored_name__endswith=token).exists()
+        return render(request, "staff/imports/failed.html", {"message": message, "waiting": waiting})
+    return render(request, "staff/imports/progress.html", {
+        "progress": progress, "refresh_seconds": REFRESH_SECONDS,
+        "checking": progress.state == import_progress.State.CHECKING or not progress.total,
+    })
+
+
+@login_required
+@require_GET
+def import_mapping_list(request: HttpRequest) -> HttpResponse:
+    """The saved column mappings, newest first, each with what it matches and a delete link."""
+    _require_importer(request)
+    kind = request.GET.get("kind", "")
+    if kind not in {choice.value for choice in RegisterKind}:
+        kind = ""
+    page, problem = _page(Paginator(column_mappings_list(kind=kind), MAPPINGS_PER_PAGE), request.GET.get("page"))
+    rows = [{"mapping": mapping, "kind": KIND_LABELS.get(mapping.kind, mapping.kind),
+             "imported": [pair for pair in mapping.mapping if pair[1]],
+             "ignored": [pair[0] or "(no header)" for pair in mapping.mapping if not pair[1]]}
+            for mapping in page.object_list]
+    context = {
+        "page": page,
+        "page_links": _page_links(request, page),
+        "rows": rows,
+        "problem": problem,
+        "kind": kind,
+        "kinds": [(choice.value, label) for choice, label in KIND_LABELS.items()],
+    }
+    return render(request, "staff/imports/mapping_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask, then forget a saved column mapping."""
+    _require_importer(request)
+    mapping = get_object_or_404(ColumnMapping.objects.select_related("saved_by"), pk=pk)
+    if request.method == "POST":
+        column_mapping_delete(mapping=mapping, actor=request.user)
+        messages.success(request, "Column mapping deleted. A file with those headers will be matched by hand again.")
+        return redirect("staff:import_mapping_list")
+    return render(request, "staff/imports/mapping_delete.html", {
+        "mapping": mapping, "kind": KIND_LABELS.get(mapping.kind, mapping.kind)})
