@@ -113,3 +113,37 @@ def _require_serialized_rollback(items: list[pytest.Item]) -> None:
             "These tests use django_db(transaction=True) without serialized_rollback=True, which "
             "would empty the seeded tables for every later test:\n  " + "\n  ".join(offenders)
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request: pytest.FixtureRequest, django_db_modify_db_settings: None) -> bool:
+    """Re-create a reused PostgreSQL test database that has lost its seeded rows.
+
+    Django ends every ``transaction=True`` test by flushing all tables (serialized_rollback only
+    restores them at the start of the next such test), so after a run whose last test was
+    transactional, the kept database has no procedures or bank holidays, and every test of the next
+    ``--reuse-db`` run would fail for that reason alone. Data migrations cannot run again on a kept
+    database, so the only sound repair is to build it afresh (as ``--create-db`` does).
+    """
+    if request.config.getvalue("create_db"):
+        return True
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return False  # SQLite test databases live in memory and are never reused.
+    import psycopg
+    from psycopg import sql
+
+    settings_dict = connection.settings_dict
+    test_name = connection.creation._get_test_db_name()
+    try:
+        with psycopg.connect(
+            dbname=test_name, user=settings_dict.get("USER") or None,
+            password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or None,
+            port=settings_dict.get("PORT") or None, connect_timeout=5,
+        ) as probe:
+            seeded = probe.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM cases_procedure)")).fetchone()
+    except psycopg.Error:
+        return False  # No database yet, or not migrated yet: Django builds it as usual.
+    return not (seeded and seeded[0])
