@@ -34,11 +34,11 @@ from .importing import progress as import_progress
 from .importing.columns import COLUMNS, RegisterKind
 from .importing.files import Limits, Table, read_table
 from .importing.mapping import (
-    apply_mapping,
     check_mapping,
     header_signature,
     mapping_pairs,
     mapping_targets,
+    validate_mapped,
 )
 from .importing.registers import import_register
 from .importing.rows import Validation, validate_table
@@ -140,10 +140,7 @@ def pending_import_validate(pending: PendingImport, *, limits: Limits | None = N
     targets = list(pending.column_mapping)
     if not check_mapping(table.header, targets, register_columns(pending.kind)).is_valid:
         raise DomainError("The file's columns no longer match how they were matched. Upload it again.")
-    mapped = apply_mapping(table, targets)
-    validation = validate_table(mapped.table, kind=kind, today=today)
-    validation.problems = mapped.relabel(validation.problems)
-    return validation
+    return validate_mapped(table, targets, kind=kind, today=today)
 
 
 @transaction.atomic

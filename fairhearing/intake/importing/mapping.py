@@ -6,10 +6,10 @@ which canonical column each of the file's columns holds (or that it is not to be
 choice is saved under the header row's signature, so the next file with the same headers needs
 no asking.
 
-Everything here is pure: a mapping is applied by renaming the header of a ``files.Table`` (and
-leaving out the columns not to import) before ``rows.validate_table`` runs, so validation knows
-nothing of mappings. Problems are then named by the file's own headers again, so the manager can
-find the cell in their spreadsheet.
+A mapping is applied by renaming the header of a ``files.Table`` (and leaving out the columns not
+to import) before ``rows.validate_table`` runs, so validation knows nothing of mappings; problems
+are then named by the file's own headers again, so the manager can find the cell in their
+spreadsheet (``validate_mapped`` does both). Everything else here is pure.
 
 A mapping is a list with one entry per column of the file, in the file's order: the canonical
 header chosen for it, or ``IGNORE`` (an empty string) for a column not to import. It is stored
@@ -22,12 +22,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from .columns import Column, header_key
+from .columns import Column, RegisterKind, header_key
 from .files import SourceRow, Table
 from .problems import Problem
+from .rows import Validation, validate_table
 
 # The choice for a column that is not imported.
 IGNORE = ""
@@ -131,6 +133,13 @@ def check_mapping(header: Sequence[str], targets: Sequence[str], columns: Sequen
     return MappingCheck(columns=problems, general=general)
 
 
+def targets_from_names(header: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """A mapping from {file header: canonical header} (as a person writes one for the command
+    line), matched by header key; a header not named is not imported."""
+    by_key = {header_key(text): target for text, target in names.items()}
+    return [str(by_key.get(header_key(text)) or IGNORE) if text else IGNORE for text in header]
+
+
 def mapping_pairs(header: Sequence[str], targets: Sequence[str]) -> list[list[str]]:
     """The mapping as it is stored: [file header, canonical header or IGNORE] per column."""
     return [[text, target] for text, target in zip(header, targets, strict=True)]
@@ -232,3 +241,13 @@ def apply_mapping(table: Table, targets: Sequence[str]) -> MappedTable:
             labels[target] = f"{text or f'column {get_column_letter(index + 1)}'} ({target})"
     mapped = Table(header=new_header, rows=rows, problems=problems, notices=notices, file_kind=table.file_kind)
     return MappedTable(table=mapped, labels=labels, letters=letters)
+
+
+def validate_mapped(table: Table, targets: Sequence[str], *, kind: RegisterKind | str,
+                    today: date | None = None) -> Validation:
+    """Check a file as ``rows.validate_table`` does, after applying a mapping (checked by the
+    caller with check_mapping); its problems name the file's own headers."""
+    mapped = apply_mapping(table, targets)
+    validation = validate_table(mapped.table, kind=RegisterKind(kind), today=today)
+    validation.problems = mapped.relabel(validation.problems)
+    return validation

@@ -17,6 +17,7 @@ from fairhearing.intake.importing.mapping import (
     mapping_targets,
     needs_mapping,
     suggest,
+    targets_from_names,
 )
 from fairhearing.intake.importing.problems import Problem
 
@@ -200,3 +201,9 @@ def test_a_mapped_xlsx_keeps_its_dates_and_row_numbers():
     data = xlsx_bytes([list(HEADER[:2]), ["R1", date(2021, 4, 1)], [], ["R2", date(2021, 4, 2)]])
     mapped = apply_mapping(read_table(data), ["Reference", "Received"])
     assert [(row.number, row.cells[1].day) for row in mapped.table.rows] == [(2, 1), (4, 2)]
+
+
+def test_a_mapping_written_by_name_is_matched_by_header_key():
+    names = {"REF": "Reference", "date rec'd": "Received", "Notes": ""}
+    assert targets_from_names(("Ref", "Date rec'd", "Notes", "", "Other"), names) == [
+        "Reference", "Received", IGNORE, IGNORE, IGNORE]
