@@ -73,8 +73,8 @@ class PendingImport(models.Model):
     file_sha256 = models.CharField(max_length=64)
     column_mapping = models.JSONField(
         null=True, blank=True,
-        help_text="The canonical column chosen for each of the file's columns, in the file's order "
-                  "(blank: not imported); empty when the file's headers are the canonical ones.",
+        help_text="[file header, canonical column or blank for not imported] for each of the file's "
+                  "columns, in order; empty when the file's headers are the canonical ones.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -83,6 +83,11 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (waiting to be imported)"
+
+    @property
+    def mapping_targets(self) -> list[str] | None:
+        """The canonical column chosen for each of the file's columns, or None if not mapped."""
+        return None if self.column_mapping is None else [str(pair[1]) for pair in self.column_mapping]
 
 
 class ColumnMapping(models.Model):

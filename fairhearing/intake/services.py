@@ -82,13 +82,14 @@ def register_columns(kind: str) -> tuple:
 
 @transaction.atomic
 def pending_import_create(*, actor: Any, data: bytes, original_name: str, kind: str = RegisterKind.COMPLAINTS,
-                          column_mapping: list[str] | None = None, now: datetime | None = None) -> PendingImport:
+                          column_mapping: list[list[str]] | None = None, now: datetime | None = None) -> PendingImport:
     """Keep an uploaded register (already read and checked by the caller) until it is imported.
 
     The bytes go to private storage under a random name, never the uploader's file name (which may
     say anything). A manager has one file waiting at a time: an earlier one is discarded, and so
     is anyone's upload left waiting for more than a day. ``column_mapping`` is a saved mapping the
-    caller found for the file's headers (see pending_import_map).
+    caller found for the file's headers, as [file header, canonical header] pairs (see
+    pending_import_map).
     """
     if not data:
         raise DomainError("The file is empty.")
@@ -135,9 +136,9 @@ def pending_import_validate(pending: PendingImport, *, limits: Limits | None = N
     its columns renamed as its column mapping says (problems name the file's own headers)."""
     table = pending_import_table(pending, limits=limits)
     kind = RegisterKind(pending.kind)
-    if pending.column_mapping is None:
+    targets = pending.mapping_targets
+    if targets is None:
         return validate_table(table, kind=kind, today=today)
-    targets = list(pending.column_mapping)
     if not check_mapping(table.header, targets, register_columns(pending.kind)).is_valid:
         raise DomainError("The file's columns no longer match how they were matched. Upload it again.")
     return validate_mapped(table, targets, kind=kind, today=today)
@@ -159,7 +160,7 @@ def pending_import_map(*, pending: PendingImport, actor: Any, targets: list[str]
     check = check_mapping(header, targets, register_columns(pending.kind))
     if not check.is_valid:
         raise DomainError("; ".join([*check.general, *check.columns.values()]) + ".")
-    pending.column_mapping = list(targets)
+    pending.column_mapping = mapping_pairs(header, targets)
     pending.save(update_fields=["column_mapping"])
     mapping, created = ColumnMapping.objects.update_or_create(
         kind=pending.kind, signature=header_signature(header),

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pendingimport',
             name='column_mapping',
-            field=models.JSONField(blank=True, help_text="The canonical column chosen for each of the file's columns, in the file's order (blank: not imported); empty when the file's headers are the canonical ones.", null=True),
+            field=models.JSONField(blank=True, help_text="[file header, canonical column or blank for not imported] for each of the file's columns, in order; empty when the file's headers are the canonical ones.", null=True),
         ),
         migrations.AddField(
             model_name='pendingimport',

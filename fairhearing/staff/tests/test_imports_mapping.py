@@ -160,7 +160,9 @@ def test_a_file_with_its_own_headers_is_matched_by_hand_saved_and_imported(signe
     signed_in.force_login(other)
     response = upload(signed_in, own_csv([complaint(3)], header=[text.upper() for text in OWN_HEADER]))
     assert response.url == PREVIEW
-    assert waiting(other).column_mapping == CHOICES
+    # Under this file's own headers (in capitals), with the choices saved for them.
+    expected = [[text.upper(), choice] for text, choice in zip(OWN_HEADER, CHOICES, strict=True)]
+    assert waiting(other).column_mapping == expected
     page = signed_in.get(PREVIEW).content.decode()
     assert "matched as they were for an earlier file with the same headers" in page
     assert "Import 1 complaint" in page

@@ -45,7 +45,13 @@ from fairhearing.core.errors import DomainError
 from fairhearing.intake.importing import progress as import_progress
 from fairhearing.intake.importing.columns import COLUMNS, RegisterKind
 from fairhearing.intake.importing.files import Limits, read_table
-from fairhearing.intake.importing.mapping import check_mapping, column_label, needs_mapping, suggest
+from fairhearing.intake.importing.mapping import (
+    check_mapping,
+    column_label,
+    mapping_pairs,
+    needs_mapping,
+    suggest,
+)
 from fairhearing.intake.importing.problems import FileRejected
 from fairhearing.intake.importing.registers import NOUNS, register_count
 from fairhearing.intake.importing.rows import Validation
@@ -154,7 +160,7 @@ def _keep(request: HttpRequest, *, data: bytes, name: str, kind: str, header: tu
     saved = column_mapping_for(kind=kind, header=header)
     if saved is not None and check_mapping(header, column_mapping_targets(saved), columns).is_valid:
         pending_import_create(actor=request.user, data=data, original_name=name, kind=kind,
-                              column_mapping=column_mapping_targets(saved))
+                              column_mapping=mapping_pairs(header, column_mapping_targets(saved)))
         messages.info(request, f"The file's columns were matched as they were for an earlier file with the "
                                f"same headers (saved {long_date(saved.updated_at.date())}).")
         return redirect("staff:import_preview")
@@ -219,7 +225,7 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
                                           "the same way.")
                 return redirect("staff:import_preview")
     else:
-        chosen = pending.column_mapping if pending.column_mapping is not None else (
+        chosen = pending.mapping_targets if pending.column_mapping is not None else (
             column_mapping_targets(saved) if saved is not None else None)
         initial = suggest(header, columns, saved=chosen, known=column_mappings_known(kind=pending.kind))
         form = ColumnMappingForm(header=header, columns=columns, samples=_samples(table, len(header)),
@@ -261,14 +267,9 @@ def _preview(request: HttpRequest, pending: PendingImport, *, names_form: Import
     if confirm_form.errors:
         error_links += [{"text": message, "href": f"#{confirm_form['adjudicator'].auto_id}"}
                         for message in confirm_form["adjudicator"].errors]
-    mapped = []
-    if pending.column_mapping is not None:
-        try:
-            header = pending_import_table(pending, limits=LIMITS).header
-        except DomainError:
-            header = ()
-        mapped = [{"file": column_label(header, index), "register": target}
-                  for index, target in enumerate(pending.column_mapping) if index < len(header)]
+    header = [str(pair[0]) for pair in pending.column_mapping or ()]
+    mapped = [{"file": column_label(header, index), "register": target}
+              for index, target in enumerate(pending.mapping_targets or ())]
     context = {
         "pending": pending,
         "validation": validation,
