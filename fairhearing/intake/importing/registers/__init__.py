@@ -71,17 +71,15 @@ def import_register(
     """
     kind = RegisterKind(validation.kind)
     common = {"validation": validation, "file_name": file_name, "file_sha256": file_sha256, "actor": actor,
-              "today": today}
+              "today": today, "progress": progress}
     if kind == RegisterKind.COMPLAINTS:
-        if progress is not None:
-            common["progress"] = progress
         return import_complaints(adjudicator=adjudicator, **common)
     writers = {
         RegisterKind.COMPLIMENTS: import_compliments,
         RegisterKind.ENQUIRIES: import_enquiries,
         RegisterKind.OMBUDSMAN: import_ombudsman_cases,
     }
-    return writers[kind](progress=progress, **common)
+    return writers[kind](**common)
 
 
 @dataclass(frozen=True)
