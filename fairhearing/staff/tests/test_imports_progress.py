@@ -278,3 +278,11 @@ def test_leaving_out_the_adjudicator_by_hand_still_cannot_record_the_wrong_perso
     assert "must be recorded as made by a senior manager" in response.content.decode()
     assert not Complaint.objects.exists()
     assert not AuditEvent.objects.filter(verb="stage.adjudicated").exists()
+
+
+def test_with_no_senior_manager_to_choose_the_preview_says_why(signed_in, manager):
+    upload(signed_in, csv_bytes([complaint(1, **STAGE_2)]))
+    page = signed_in.get(PREVIEW).content.decode()
+    assert 'id="no-senior-managers"' in page and "Nobody holds the senior manager role" in page
+    UserFactory(roles=[Role.SENIOR_MANAGER])
+    assert 'id="no-senior-managers"' not in signed_in.get(PREVIEW).content.decode()

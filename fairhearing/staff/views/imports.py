@@ -280,6 +280,7 @@ def _preview(request: HttpRequest, pending: PendingImport, *, names_form: Import
         "names_form": names_form,
         "confirm_form": confirm_form,
         "needs_adjudicator": needs_adjudicator,
+        "no_seniors": needs_adjudicator and not confirm_form.fields["adjudicator"].queryset.exists(),
         "mapped": mapped,
         "header_problems": any(problem.row is None or problem.row == 1 for problem in validation.problems),
         "error_links": error_links,
