@@ -14,6 +14,9 @@ Action plans (seed 003's last table): a plan for each financial year with number
 spirit of seed 003's (in the demo's own words), each linked to complaints that prompted it,
 updated after each quarter; most are done by their target, a few slip and are overdue now. The
 Ombudsman's recommendation to review the complaints leaflet becomes an action of that year's plan.
+Actions whose owner is a demo sign-in (the Complaints and Information Manager, the Principal Social
+Worker) name them as the member of staff reminded of the target; the rest have owners in words only,
+as most plans' heads of service have no account here.
 """
 
 from dataclasses import dataclass, replace
@@ -25,6 +28,7 @@ from fairhearing.learning.choices import ActionStatus, RootCause
 from fairhearing.learning.models import Action, ActionPlan
 from fairhearing.learning.services import (
     action_add,
+    action_assign_owner,
     action_plan_create,
     action_update_record,
     learning_meeting_approve,
@@ -160,13 +164,14 @@ class ActionSpec:
     theme: str = ""  # complaints with this theme prompted it
     start_text: str = ""
     dropped: bool = False
+    owned_by: str = ""  # the demo sign-in (username) who owns it as a member of staff, if any
 
 
 PROCESS = ActionSpec(
     "Refresh how complaints are logged, allocated and answered, with a checklist of what must happen "
     "within the ten working days (for example, a call to the complainant in the first three).",
     "Head of Quality Assurance; Complaints and Information Manager",
-    "More Stage 1 responses on time, and delays seen early by senior managers.", 4, 2, "Delay")
+    "More Stage 1 responses on time, and delays seen early by senior managers.", 4, 2, "Delay", owned_by="manager")
 OVERSIGHT = ActionSpec(
     "Review complaints and compliments with the senior leadership team every quarter: themes, "
     "learning, disproportionality and overdue actions.",
@@ -175,7 +180,7 @@ OVERSIGHT = ActionSpec(
 PRACTICE_WEEK = ActionSpec(
     "Give every practice week a 'learning from complaints' session for all social care staff and managers.",
     "Principal Social Worker", "Learning from complaints becomes everyone's business, with evidence of how "
-    "practice changed.", 8, 3, "Attitude or behaviour of staff")
+    "practice changed.", 8, 3, "Attitude or behaviour of staff", owned_by="learning")
 COMPLIMENTS = ActionSpec(
     "Remind all managers to pass compliments to the complaints team and keep a log of those sent.",
     "All Heads of Service and Team Managers",
@@ -203,11 +208,12 @@ SHORT_BREAKS = ActionSpec(
 INVESTIGATORS = ActionSpec(
     "Widen the pool of independent Stage 2 investigators so one can be appointed within five working days.",
     "Complaints and Information Manager", "Stage 2 investigations start sooner and finish within 25 working "
-    "days more often.", 7, 3)
+    "days more often.", 7, 3, owned_by="manager")
 CODE = ActionSpec(
     "Prepare the corporate complaints process for the Ombudsman's Complaint Handling Code from 1 April 2026: "
     "acknowledgement in five working days and the new Stage 2 timescales.",
-    "Complaints and Information Manager", "The council meets the Code from the day it applies.", 11, 4)
+    "Complaints and Information Manager", "The council meets the Code from the day it applies.", 11, 4,
+    owned_by="manager")
 FINANCE = ActionSpec(
     "Publish clear guidance on allowances and payments for foster carers, special guardians and care "
     "leavers.", "Head of Service, Children in Care", "Fewer complaints about late or missing payments.", 5,
@@ -232,7 +238,7 @@ LEAFLET = ActionSpec(
     "Rewrite the complaints leaflet and standard letters so they explain the statutory timescales and "
     "what happens if the council cannot meet them, as the Ombudsman recommended.",
     "Complaints and Information Manager", "Complainants know what to expect and are told of any delay.",
-    3, None)
+    3, None, owned_by="manager")
 PLAN_TITLE = "Complaints and Compliments Action Plan"
 
 
@@ -290,6 +296,8 @@ def _action(*, council: Council, rng: Random, plan: ActionPlan, spec: ActionSpec
         complaints=_prompted_by(spec, plan, used, rng), ombudsman_cases=[ombudsman_case] if ombudsman_case else [],
         actor=lead,
     )
+    if spec.owned_by:
+        action = action_assign_owner(action=action, owned_by=council.users[spec.owned_by], actor=lead)
     # An update after each quarter of the plan, written in the first weeks of the next.
     for quarter in range(1, 5):
         quarter_end = _month_end(plan.starts_on, 3 * quarter)

@@ -13,6 +13,11 @@ with a case under investigation and a new enquiry still waiting for the council'
 Dates are the Ombudsman's calendar days: information asked for on the day the council hears of
 the case and due 28 days later, a draft decision after investigation, the final decision some
 weeks later. A step that would fall after today has not happened yet.
+
+Each case is given to an officer when it is logged, as the reminders expect (issue 7): the
+complaints officer handles those that lead to recommendations and the current year's open ones,
+the complaints manager the rest; the two entered from the old log have nobody, as a council's old
+entries would not. No one is emailed: the loader replays history with allocation notices off.
 """
 
 from dataclasses import dataclass
@@ -25,6 +30,7 @@ from fairhearing.cases.choices import ClosureReason
 from fairhearing.cases.kind_choices import CostKind
 from fairhearing.cases.kinds.costs import cost_create
 from fairhearing.cases.models import Complaint
+from fairhearing.ombudsman.access import ombudsman_cases_visible_to
 from fairhearing.ombudsman.choices import (
     ClosingReason,
     DecisionLabel,
@@ -34,6 +40,7 @@ from fairhearing.ombudsman.choices import (
 )
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.ombudsman.services import (
+    ombudsman_case_assign,
     ombudsman_case_create,
     ombudsman_case_record_decision,
     ombudsman_case_record_draft_decision,
@@ -216,6 +223,7 @@ class _OmbudsmanStory:
             complaints=[complaint] if complaint else [], phase=OmbudsmanPhase.ENQUIRY, actor=self.manager,
             today=received, **details, **information,
         )
+        case = self._assign(case, kind)
         if not kind.asks_information:
             final = self._on(received + timedelta(days=rng.randint(5, 14)))
         else:
@@ -250,6 +258,16 @@ class _OmbudsmanStory:
             )
         for key in kind.recommendations:
             self._recommendation(case, kind, key, final, complaint)
+
+    def _assign(self, case: OmbudsmanCase, kind: CaseKind) -> OmbudsmanCase:
+        """Give the case to the officer who handles it (see the module's docstring); nobody for one
+        from the old log, or if its complaint is closed to them (the service would refuse)."""
+        if kind.historic:
+            return case
+        handler = self.council.users["officer" if kind.recommendations or kind.undecided else "manager"]
+        if not ombudsman_cases_visible_to(handler).filter(pk=case.pk).exists():
+            return case
+        return ombudsman_case_assign(case=case, assigned_to=handler, actor=self.manager)
 
     def _move(self, case: OmbudsmanCase, phase: str, day: date, **changes: Any) -> OmbudsmanCase:
         fields = {

@@ -284,6 +284,19 @@ def test_ombudsman_upheld_with_injustice_and_a_300_payment_complied_with(loaded)
     assert case.actions.exists()  # the leaflet review went into that year's action plan
 
 
+def test_ombudsman_cases_are_handled_by_the_complaints_team_except_the_old_logs(loaded):
+    """The officer has the cases with recommendations and the open ones, the manager the rest;
+    the two entered from the old log have nobody. Each allocation is audited; nobody was emailed."""
+    handled = OmbudsmanCase.objects.filter(assigned_to__isnull=False)
+    assert set(handled.values_list("assigned_to__username", flat=True)) == {"officer", "manager"}
+    assert not OmbudsmanCase.objects.exclude(historic_category="").filter(assigned_to__isnull=False).exists()
+    officer_cases = OmbudsmanCase.objects.filter(assigned_to__username="officer")
+    assert officer_cases.filter(recommendations__isnull=False).exists()
+    assert officer_cases.exclude(phase=OmbudsmanPhase.DECIDED).count() == 2
+    assert AuditEvent.objects.filter(verb="ombudsman.case_assigned").count() == handled.count()
+    assert not AuditEvent.objects.filter(verb="email.queued").exists()
+
+
 def test_ombudsman_mix_of_decisions_and_historic_categories_in_the_oldest_year(loaded):
     decided = OmbudsmanCase.objects.filter(phase=OmbudsmanPhase.DECIDED)
     assert decided.filter(closing_reason=ClosingReason.OUT_OF_JURISDICTION).exists()
@@ -345,6 +358,18 @@ def test_one_action_plan_a_year_with_numbered_actions_updated_each_quarter(loade
     assert Action.objects.filter(status=ActionStatus.COMPLETE).count() >= 12
     assert Action.objects.filter(status=ActionStatus.DROPPED).exists()
     assert Action.objects.filter(ombudsman_cases__isnull=False).exists()
+
+
+def test_actions_owned_by_a_demo_sign_in_name_them_as_the_member_of_staff(loaded):
+    owned = Action.objects.filter(owned_by__isnull=False)
+    assert set(owned.values_list("owned_by__username", flat=True)) == {"manager", "learning"}
+    assert Action.objects.filter(owned_by__isnull=True).count() > owned.count()  # most owners are words
+    for action in owned.select_related("owned_by"):
+        expected = "Principal Social Worker" if action.owned_by.username == "learning" else \
+            "Complaints and Information Manager"
+        assert expected in action.owner
+    assert owned.filter(ombudsman_cases__isnull=False).exists()  # the leaflet review
+    assert AuditEvent.objects.filter(verb="action.owner_assigned").count() == owned.count()
 
 
 def test_some_actions_are_overdue_now(loaded):
