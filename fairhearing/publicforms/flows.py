@@ -10,7 +10,7 @@ details after the contact method changed) is asked again before the form can be 
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -83,14 +83,9 @@ class Flow:
     noun: str  # "complaint", "compliment": used in headings and buttons
     send_label: str
     check_title: str
-    extra: dict[str, str] = field(default_factory=dict)
 
     def step(self, slug: str) -> Step | None:
         return next((step for step in self.steps if step.slug == slug), None)
-
-    @property
-    def has_files(self) -> bool:
-        return any(step.is_files for step in self.steps)
 
     def url_name(self, page: str) -> str:
         return f"publicforms:{self.slug}_{page}"

@@ -258,6 +258,7 @@ def online_submission_create(
         ids = list(pending.order_by("uploaded_at").values_list("pk", flat=True)[:settings.PUBLIC_FORMS_MAX_FILES])
         files = SubmissionAttachment.objects.filter(pk__in=ids).update(submission=submission, draft="")
     throttle_record(key=client_key, action=ThrottledAction.SUBMISSION, now=now)
+    draft_files_prune(now=now)
     audit_record(
         actor=None, verb="online_submission.received", subject=submission,
         summary=f"{submission.get_kind_display()} received online ({submission.get_form_version_display().lower()})",

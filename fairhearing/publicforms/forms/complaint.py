@@ -100,7 +100,7 @@ def _check_birth_date(value: date | None, *, today: date, name: str) -> date | N
     if value and value > today:
         raise forms.ValidationError(f"{name} must be in the past")
     if value and value.year < 1900:
-        raise forms.ValidationError(f"{name} must be after 1900")
+        raise forms.ValidationError(f"{name} must be 1 January 1900 or later")
     return value
 
 

@@ -247,7 +247,7 @@ CASES = [
     ("the-child", {"child_first_name": "Sam", **date_boxes("child_date_of_birth", D(2022, 4, 15))},
      "Date of birth must be in the past"),
     ("the-child", {"child_first_name": "Sam", **date_boxes("child_date_of_birth", D(1899, 12, 31))},
-     "Date of birth must be after 1900"),
+     "Date of birth must be 1 January 1900 or later"),
     ("the-child", {"child_first_name": "Sam", "child_date_of_birth_day": "1", "child_date_of_birth_month": "1",
                    "child_date_of_birth_year": "12"}, "Year must include 4 numbers"),
     ("what-happened", {"what_happened": "   "}, "Enter what happened"),
@@ -322,3 +322,11 @@ def test_sending_without_the_csrf_token_is_refused_and_nothing_is_saved():
     assert not OnlineSubmission.objects.exists()
     assert strict.post(CHECK, {"csrfmiddlewaretoken": token}).status_code == 302
     assert OnlineSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize("born", [D(1900, 1, 1), D(2022, 4, 14)], ids=["1 January 1900", "today"])
+def test_dates_of_birth_at_the_limits_are_accepted(client, born):
+    fill_in(client, FLOW, until="the-child")
+    response = client.post(step_url(FLOW, "the-child"), {"child_first_name": "Sam",
+                                                         **date_boxes("child_date_of_birth", born)})
+    assert response.status_code == 302

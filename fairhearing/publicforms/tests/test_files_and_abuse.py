@@ -10,7 +10,7 @@ from fairhearing.audit.models import AuditEvent
 from fairhearing.publicforms.models import OnlineSubmission, SubmissionAttachment, ThrottleEvent
 from fairhearing.publicforms.services import draft_files_prune
 
-from .factories import ADULT_PAGES, MOMENT, fill_in, page_url, step_url
+from .factories import MOMENT, fill_in, page_url, step_url
 from .test_complaint_pages import error_summary, text_of
 
 pytestmark = pytest.mark.django_db
@@ -119,17 +119,20 @@ def test_no_more_than_the_number_of_files_allowed(at_documents, settings):
     assert SubmissionAttachment.objects.count() == 3
 
 
-def test_a_file_can_be_removed(at_documents):
+def test_a_file_can_be_removed(at_documents, django_capture_on_commit_callbacks):
     upload(at_documents, pdf("one.pdf"))
     upload(at_documents, pdf("two.pdf"))
     one = SubmissionAttachment.objects.get(original_name="one.pdf")
-    stored = one.file.name
-    storage = one.file.storage
-    response = at_documents.post(DOCUMENTS, {"remove": str(one.pk)})
+    stored, storage = one.file.name, one.file.storage
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = at_documents.post(DOCUMENTS, {"remove": str(one.pk)})
     assert response["Location"] == DOCUMENTS
     assert list(SubmissionAttachment.objects.values_list("original_name", flat=True)) == ["two.pdf"]
     assert "one.pdf" not in text_of(at_documents.get(DOCUMENTS))
-    assert storage.exists(stored)  # removed after the commit: the test's transaction never commits
+    assert storage.exists(stored)  # kept until the removal is committed...
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(stored)  # ...then deleted
 
 
 def test_another_persons_file_cannot_be_removed(client, at_documents):
@@ -260,6 +263,14 @@ def test_a_request_with_too_many_fields_gets_the_same_page(client, settings):
     assert response.status_code == 413
 
 
-def test_every_page_of_the_walk_is_a_fixed_address():
-    assert set(ADULT_PAGES) <= {step.slug for step in __import__(
-        "fairhearing.publicforms.flows", fromlist=["COMPLAINT"]).COMPLAINT.steps}
+def test_sending_a_form_also_removes_other_peoples_day_old_drafts(client, at_documents):
+    import datetime
+
+    upload(at_documents, pdf("abandoned.pdf"))
+    SubmissionAttachment.objects.update(uploaded_at=MOMENT - datetime.timedelta(days=1))
+    from django.test import Client
+
+    sender = Client(REMOTE_ADDR="198.51.100.30")
+    fill_in(sender, FLOW)
+    sender.post(CHECK)
+    assert not SubmissionAttachment.objects.exists()
