@@ -298,7 +298,7 @@ class LinkComplaintForm(forms.Form):
 
 HANDLER_HINT = (
     "Complaints officers and managers who may see this case. The person you choose is reminded of the "
-    "Ombudsman’s deadlines for it, and told by email now unless you choose yourself."
+    "Ombudsman’s deadlines for it, and told by email now unless you choose yourself"
 )
 
 
