@@ -171,12 +171,15 @@ def _child_create(data: ChildInput, *, actor: Any, today: date) -> Child:
 
 
 @transaction.atomic
-def complaint_log(*, data: ComplaintLogInput, actor: Any, today: date | None = None) -> Complaint:
+def complaint_log(
+    *, data: ComplaintLogInput, actor: Any, reference: str = "", today: date | None = None
+) -> Complaint:
     """Log a new complaint with its complainant and children, all or nothing.
 
     The complainant and children are recorded as new people; ``complaint_create`` then checks the
     complaint itself, gives it a reference, sets the acknowledgement due date and audits it. Any
-    refusal (a DomainError) undoes the people too.
+    refusal (a DomainError) undoes the people too. ``reference`` keeps one the person was already
+    given (a form sent online); blank, the next reference of the year is given.
     """
     today = today or clock.today()
     if not data.complainant.first_name.strip():
@@ -205,6 +208,7 @@ def complaint_log(*, data: ComplaintLogInput, actor: Any, today: date | None = N
         eligibility_basis=data.eligibility_basis,
         child_consent=data.child_consent,
         assigned_to=data.assigned_to,
+        reference=reference,
         actor=actor,
         today=today,
     )

@@ -28,18 +28,16 @@ from fairhearing.cases.attachments import (
     file_check,
     note_add,
 )
-from fairhearing.cases.choices import Channel, ProcedureKind
-from fairhearing.cases.intake import ComplaintLogInput
+from fairhearing.cases.choices import Channel
+from fairhearing.cases.intake import ComplaintLogInput, complaint_log
 from fairhearing.cases.kind_choices import ComplimentSource
 from fairhearing.cases.kinds.compliments import compliment_log
 from fairhearing.cases.models import Complaint, Compliment, DocumentKind
-from fairhearing.cases.services import complaint_create
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
 from fairhearing.notifications.services import email_queue
 from fairhearing.people.choices import Relationship
-from fairhearing.people.services import child_create, person_create
 from fairhearing.workingdays.selectors import calendar_get
 
 from .choices import (
@@ -415,11 +413,6 @@ def _mark_logged(submission: OnlineSubmission, record: models.Model, *, actor: A
     )
 
 
-def _as_domain_error(error: ValidationError, *, who: str) -> DomainError:
-    names = ", ".join(name.replace("_", " ") for name in getattr(error, "message_dict", {})) or "details"
-    return DomainError(f"The {who}'s details could not be saved ({names}). Check them and try again.")
-
-
 def _note_text(submission: OnlineSubmission) -> str:
     lines = [
         f"Received through the {submission.get_form_version_display().lower()} online on "
@@ -449,46 +442,7 @@ def online_submission_log_complaint(
     today = today or clock.today()
     submission = _lock_new(submission, kind=SubmissionKind.COMPLAINT)
     data = replace(data, received_on=submission_received_on(submission), channel=Channel.ONLINE_FORM)
-    if not data.complainant.first_name.strip():
-        raise DomainError("Enter the complainant's first name.")
-    if data.complainant.relationship not in Relationship.values:
-        raise DomainError("Choose the complainant's relationship to the child.")
-    if data.procedure.kind == ProcedureKind.CHILDREN_STATUTORY and not data.children:
-        raise DomainError("Add the child the complaint is about: the children's statutory procedure is "
-                          "always about a child.")
-    person_details = {
-        "last_name": data.complainant.last_name.strip(), "email": data.complainant.email.strip(),
-        "telephone": data.complainant.telephone.strip(), "address": data.complainant.address.strip(),
-        "postcode": data.complainant.postcode.strip().upper(), "contact_preference": data.complainant.contact_preference,
-    }
-    try:
-        complainant = person_create(first_name=data.complainant.first_name, actor=actor, **person_details)
-    except ValidationError as error:
-        raise _as_domain_error(error, who="complainant") from error
-    children = []
-    for child in data.children:
-        if child.date_of_birth and child.date_of_birth > today:
-            raise DomainError("A child's date of birth cannot be in the future.")
-        monitoring = None
-        if child.monitoring is not None:
-            monitoring = {"gender": child.monitoring.gender, "ethnicity": child.monitoring.ethnicity,
-                          "disability": child.monitoring.disability, "religion": child.monitoring.religion}
-        try:
-            children.append(child_create(
-                first_name=child.first_name, last_name=child.last_name.strip(), date_of_birth=child.date_of_birth,
-                legal_status=child.legal_status, case_system_id=child.case_system_id.strip(),
-                monitoring=monitoring, actor=actor,
-            ))
-        except ValidationError as error:
-            raise _as_domain_error(error, who="child") from error
-    complaint = complaint_create(
-        received_on=data.received_on, channel=data.channel, procedure=data.procedure,
-        routing_reason=data.routing_reason, summary=data.summary, points=data.points,
-        complainants=[(complainant, data.complainant.relationship)], children=children, teams=data.teams,
-        themes=data.themes, grounds_arose_on=data.grounds_arose_on, eligibility_basis=data.eligibility_basis,
-        child_consent=data.child_consent, assigned_to=data.assigned_to, reference=submission.reference,
-        actor=actor, today=today,
-    )
+    complaint = complaint_log(data=data, reference=submission.reference, actor=actor, today=today)
     for attachment in submission.attachments.order_by("uploaded_at", "original_name"):
         with attachment.file.open("rb") as stored:
             content = ContentFile(stored.read(), name=attachment.original_name)
