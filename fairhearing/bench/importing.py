@@ -3,10 +3,11 @@
 A canonical complaints CSV is made from a fixed seed, with the spread a real register has: both
 procedures and some routed elsewhere, extensions, withdrawals, Stage 2 and Stage 3, remedies and
 payments, children with monitoring data, learning. Then, on the configured database and in this
-process, ``validate_file`` reads and checks it and ``import_complaints`` writes it through the
-services in one transaction, each timed. The import is then rolled back (a sentinel raised
-inside ``transaction.atomic``), together with the teams and accounts made for it, so the
-benchmark database is left as it was and the measurement can be repeated.
+process, ``validate_file`` reads and checks it and ``import_complaints`` writes it in one
+transaction (in batches, with the services' checks, dates and audit events), each timed. The
+import is then rolled back (a sentinel raised inside ``transaction.atomic``), together with the
+teams and accounts made for it, so the benchmark database is left as it was and the measurement
+can be repeated.
 """
 
 from __future__ import annotations
@@ -241,6 +242,11 @@ def import_measure(*, rows: int = IMPORT_ROWS, seed: int = 1, today: date | None
                 result = import_complaints(validation=validation, file_name="benchmark-register.csv",
                                            file_sha256=hashlib.sha256(data).hexdigest(), actor=officer,
                                            adjudicator=adjudicator, today=today)
+                if connection.vendor == "postgresql":
+                    # PostgreSQL checks foreign keys when the transaction commits, which this one
+                    # never does: check them now, so the time includes what a real import waits for.
+                    # (SQLite checks each row as it is inserted.)
+                    connection.check_constraints()
                 imported = time.perf_counter()
             timing = ImportTiming(rows=validation.row_count, validate_seconds=validated - started,
                                   import_seconds=imported - started_import, queries=queries,

@@ -64,8 +64,7 @@ def _full_clean(instance: Any) -> None:
         raise DomainError(messages) from error
 
 
-@transaction.atomic
-def complaint_create(
+def complaint_build(
     *,
     received_on: date,
     channel: str,
@@ -74,9 +73,6 @@ def complaint_create(
     summary: str,
     points: Sequence[str],
     complainants: Sequence[tuple[Person, str]],
-    children: Sequence[Child] = (),
-    teams: Sequence[Team] = (),
-    themes: Sequence[Theme] = (),
     grounds_arose_on: date | None = None,
     eligibility_basis: str = EligibilityBasis.NOT_APPLICABLE,
     child_consent: str = ChildConsent.NOT_NEEDED,
@@ -86,17 +82,12 @@ def complaint_create(
     actor: Any,
     today: date | None = None,
     calendar: WorkingDayCalendar | None = None,
-) -> Complaint:
-    """Log a complaint: give it a reference and set the acknowledgement due date.
+) -> tuple[Complaint, list[str]]:
+    """complaint_create's checks, and the complaint it would save, unsaved, with its points' texts.
 
-    ``reference`` keeps a reference the council already gave the complaint (an imported register's);
-    it must not be in use, in any case. Left blank, the next reference of the year is given.
-
-    ``reference_checked`` tells it the caller has already made sure, in this transaction, that
-    ``reference`` is not in use in any case: an import checks all its references in one query,
-    where this check, which no index serves, would read every complaint once per row. The unique
-    index still refuses an exact repeat. ``calendar`` (default: the stored one) lets a caller
-    logging many complaints build it once.
+    The complaint carries ``reference`` (tidied) if one was given, else none yet. Used by
+    complaint_create, and by the register import's batch writer (intake/importing/bulk.py) so an
+    imported complaint is checked and made exactly as one logged by hand.
     """
     today = today or clock.today()
     reference = " ".join(reference.split())
@@ -136,6 +127,51 @@ def complaint_create(
         created_by=actor,
     )
     _full_clean(complaint)
+    complaint.reference = reference
+    return complaint, cleaned_points
+
+
+@transaction.atomic
+def complaint_create(
+    *,
+    received_on: date,
+    channel: str,
+    procedure: Procedure,
+    routing_reason: str,
+    summary: str,
+    points: Sequence[str],
+    complainants: Sequence[tuple[Person, str]],
+    children: Sequence[Child] = (),
+    teams: Sequence[Team] = (),
+    themes: Sequence[Theme] = (),
+    grounds_arose_on: date | None = None,
+    eligibility_basis: str = EligibilityBasis.NOT_APPLICABLE,
+    child_consent: str = ChildConsent.NOT_NEEDED,
+    assigned_to: Any = None,
+    reference: str = "",
+    reference_checked: bool = False,
+    actor: Any,
+    today: date | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Complaint:
+    """Log a complaint: give it a reference and set the acknowledgement due date.
+
+    ``reference`` keeps a reference the council already gave the complaint (an imported register's);
+    it must not be in use, in any case. Left blank, the next reference of the year is given.
+
+    ``reference_checked`` tells it the caller has already made sure, in this transaction, that
+    ``reference`` is not in use in any case: an import checks all its references in one query,
+    where this check, which no index serves, would read every complaint once per row. The unique
+    index still refuses an exact repeat. ``calendar`` (default: the stored one) lets a caller
+    logging many complaints build it once.
+    """
+    complaint, cleaned_points = complaint_build(
+        received_on=received_on, channel=channel, procedure=procedure, routing_reason=routing_reason,
+        summary=summary, points=points, complainants=complainants, grounds_arose_on=grounds_arose_on,
+        eligibility_basis=eligibility_basis, child_consent=child_consent, assigned_to=assigned_to,
+        reference=reference, reference_checked=reference_checked, actor=actor, today=today, calendar=calendar,
+    )
+    reference = complaint.reference
     complaint.reference = reference or reference_next(year=received_on.year)
     complaint.save()
     for index, (person, relationship) in enumerate(complainants):

@@ -39,7 +39,8 @@ def test_measures_validation_and_import_and_leaves_the_database_as_it_was():
     before = (Complaint.objects.count(), Team.objects.count(), User.objects.count())
     timing = import_measure(rows=50, seed=2, today=TODAY)
     assert timing.rows == 50 and timing.created == 50
-    assert timing.queries > 50 * 10  # every row goes through the services
+    # Counted as they run: the file's reference data and a statement or two per kind of record.
+    assert 20 < timing.queries < 50 * 2
     assert timing.validate_seconds > 0 and timing.import_seconds > 0
     data = timing.as_dict()
     assert data["total_seconds"] == timing.validate_seconds + timing.import_seconds

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from fairhearing.audit.services import audit_record
-from fairhearing.cases.models import Complaint
+from fairhearing.cases.models import Complaint, ComplaintPoint
 from fairhearing.core.dates import long_date
 from fairhearing.core.errors import DomainError, TransitionNotAllowed
 
@@ -76,11 +76,15 @@ def derive_outcome(outcomes: Sequence[str]) -> str:
     return Outcome.PARTIALLY_UPHELD
 
 
-def record_findings(
-    *, stage: Stage, findings: Mapping[int, PointFinding], remedies: Sequence[RemedyInput]
-) -> str:
-    """Save an outcome for every point (keyed by point number) and the remedies; return the stage outcome."""
-    points = list(stage.complaint.points.all())
+def findings_build(
+    *, stage: Stage, points: Sequence[ComplaintPoint], findings: Mapping[int, PointFinding],
+    remedies: Sequence[RemedyInput],
+) -> tuple[list[PointOutcome], list[Remedy], str]:
+    """Check the findings and remedies and make their rows, unsaved; with the stage's outcome.
+
+    Pure: the import's batch writer (intake/importing/bulk.py) uses it to record a response
+    exactly as :func:`record_findings` does.
+    """
     if not points:
         raise DomainError("Add the points of complaint before recording the response.")
     missing = [p.number for p in points if p.number not in findings]
@@ -102,16 +106,25 @@ def record_findings(
             raise DomainError("Enter the amount of the financial remedy, in pounds.")
         if remedy.amount is not None and remedy.amount < 0:
             raise DomainError("A remedy amount cannot be negative.")
-    PointOutcome.objects.bulk_create(
+    outcomes = [
         PointOutcome(stage=stage, point=point, outcome=findings[point.number].outcome,
                      finding=findings[point.number].finding.strip())
         for point in points
-    )
-    Remedy.objects.bulk_create(
-        Remedy(stage=stage, kind=r.kind, description=r.description.strip(), amount=r.amount)
-        for r in remedies
-    )
-    return derive_outcome([findings[p.number].outcome for p in points])
+    ]
+    remedy_rows = [Remedy(stage=stage, kind=r.kind, description=r.description.strip(), amount=r.amount)
+                   for r in remedies]
+    return outcomes, remedy_rows, derive_outcome([findings[p.number].outcome for p in points])
+
+
+def record_findings(
+    *, stage: Stage, findings: Mapping[int, PointFinding], remedies: Sequence[RemedyInput]
+) -> str:
+    """Save an outcome for every point (keyed by point number) and the remedies; return the stage outcome."""
+    outcomes, remedy_rows, outcome = findings_build(
+        stage=stage, points=list(stage.complaint.points.all()), findings=findings, remedies=remedies)
+    PointOutcome.objects.bulk_create(outcomes)
+    Remedy.objects.bulk_create(remedy_rows)
+    return outcome
 
 
 def close_stage(stage: Stage, *, status: str, closed_on: date) -> None:

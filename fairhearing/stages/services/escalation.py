@@ -24,8 +24,9 @@ from ..models import Stage
 from ._common import latest_stage, record, require_date, require_rule
 
 
-def _request_decision(*, previous: Stage, requested_on: date, late_decision: str | None,
-                      reason: str) -> str:
+def request_decision(*, previous: Stage, requested_on: date, late_decision: str | None,
+                     reason: str) -> str:
+    """In time, or late and accepted or refused: a late request needs a decision and its reason."""
     deadline = previous.escalation_deadline_on
     if deadline is None or requested_on <= deadline:
         return RequestDecision.IN_TIME
@@ -61,7 +62,7 @@ def stage_request_next(
     rule = require_rule(complaint, number)
     require_date(requested_on, label="date of the request", today=today,
                  not_before=previous.responded_on, not_before_label=f"the Stage {previous.number} response")
-    decision = _request_decision(previous=previous, requested_on=requested_on,
+    decision = request_decision(previous=previous, requested_on=requested_on,
                                  late_decision=late_decision, reason=late_reason)
     stage = Stage(complaint=complaint, number=number, requested_on=requested_on,
                   request_decision=decision, request_decision_reason=late_reason.strip())
