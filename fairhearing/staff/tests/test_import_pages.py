@@ -96,9 +96,28 @@ def test_the_manager_and_a_superuser_see_the_upload_page_with_its_size_limit(cli
 
 
 def test_the_complaint_list_links_to_the_import_for_the_manager_only(client_for, manager):
-    assert UPLOAD in client_for(manager).get(reverse("staff:complaint_list")).content.decode()
+    link = f'<a class="govuk-link" href="{UPLOAD}" id="import-register-link">Import a register</a>'
+    assert link in client_for(manager).get(reverse("staff:complaint_list")).content.decode()
     officer = UserFactory(roles=[Role.COMPLAINTS_OFFICER])
     assert UPLOAD not in client_for(officer).get(reverse("staff:complaint_list")).content.decode()
+
+
+HUB_LINK = f'<a class="govuk-link" href="{UPLOAD}" id="records-import-register-link">Import a register</a>'
+
+
+def test_the_records_hub_offers_the_import_and_saved_mappings_to_the_manager_and_a_superuser(client_for, manager):
+    for user in (manager, UserFactory(is_superuser=True)):
+        page = client_for(user).get(reverse("staff:records")).content.decode()
+        assert HUB_LINK in page
+        assert reverse("staff:import_mapping_list") in page
+
+
+@pytest.mark.parametrize("role", [role for role in Role if role != Role.COMPLAINTS_MANAGER])
+def test_the_records_hub_does_not_offer_the_import_to_any_other_role(client_for, role):
+    response = client_for(UserFactory(roles=[role])).get(reverse("staff:records"))
+    # A role that sees no kind of record is refused the hub altogether.
+    assert response.status_code in (200, 403)
+    assert UPLOAD not in response.content.decode()
 
 
 # Bad input: a clear message, nothing stored ---------------------------------------------------

@@ -1,7 +1,7 @@
 """The Records hub: one page linking to every kind of record besides complaints that the user
 may see (compliments, enquiries, initial feedback, ADR, IRO disputes, costs, Ombudsman cases,
-learning, and a child's or family's records). The header has one "Records" link to it rather than
-one link per kind.
+learning, and a child's or family's records), and, for the complaints manager, importing a
+register. The header has one "Records" link to it rather than one link per kind.
 
 Each feature adds one ``HubSection`` to ``HUB_SECTIONS``: a title, the include that lists its
 links, and who may see it. The hub shows only the sections the user may see; a user who may see
@@ -26,6 +26,7 @@ from fairhearing.publicforms.selectors import user_may_handle_online_submissions
 from .compliments import user_may_list_compliments
 from .concerns import user_may_list_concerns
 from .enquiries import user_may_list_enquiries
+from .imports import user_may_import
 from .learning import user_may_view_learning
 from .people import user_may_view_linked_records
 
@@ -51,6 +52,7 @@ HUB_SECTIONS: list[HubSection] = [
     HubSection("Ombudsman cases", "staff/records/_ombudsman.html", user_may_view_ombudsman_cases),
     HubSection("Learning", "staff/records/_learning.html", user_may_view_learning),
     HubSection("Emails", "staff/records/_emails.html", user_may_manage_emails),
+    HubSection("Importing", "staff/records/_imports.html", user_may_import),
 ]
 
 
