@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--import-rows", type=int, default=10_000,
                         help="Rows of the register whose import is measured (0: leave it out).")
+    parser.add_argument("--import-only", action="store_true", help="Measure the import, not the pages.")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -54,8 +55,10 @@ def main(argv: list[str] | None = None) -> None:
         except SyntheticRefused as error:
             sys.exit(str(error))
         load_seconds = time.perf_counter() - started
-    say(f"Measuring on {connection.vendor}...")
-    timings = pages_measure(warmup=args.warmup, requests=args.requests)
+    timings = []
+    if not args.import_only:
+        say(f"Measuring on {connection.vendor}...")
+        timings = pages_measure(warmup=args.warmup, requests=args.requests)
     importing = None
     if args.import_rows > 0:
         say(f"Validating and importing {args.import_rows:,} register rows (then rolling them back)...")

@@ -90,7 +90,7 @@ def targets_find(*, data_dir: Path, postgres: str = "auto") -> tuple[list[Target
 
 
 def target_run(target: Target, *, base_dir: Path, data_dir: Path, count: int, seed: int,
-               warmup: int, requests: int, import_rows: int = 10_000) -> TargetResult:
+               warmup: int, requests: int, import_rows: int = 10_000, import_only: bool = False) -> TargetResult:
     """Run the child process for one database; its progress goes straight to our stderr."""
     env = {**os.environ, "DATABASE_URL": target.url, "DJANGO_DEBUG": "false",
            "DJANGO_LOG_LEVEL": "WARNING", "FAIRHEARING_VAR_DIR": str(data_dir)}
@@ -99,7 +99,7 @@ def target_run(target: Target, *, base_dir: Path, data_dir: Path, count: int, se
     data_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "fairhearing.bench.child", "--count", str(count),
                "--seed", str(seed), "--warmup", str(warmup), "--requests", str(requests),
-               "--import-rows", str(import_rows)]
+               "--import-rows", str(import_rows)] + (["--import-only"] if import_only else [])
     process = subprocess.run(command, cwd=base_dir, env=env, stdout=subprocess.PIPE, text=True,  # noqa: S603
                              check=False)
     if process.returncode != 0:
@@ -127,6 +127,8 @@ def markdown(results: list[TargetResult], *, notes: list[str] = ()) -> str:
     lines += [f"- {note}" for note in notes]
     if not done:
         return "\n".join(lines)
+    if not done[0].data["timings"]:  # the import alone was measured
+        return "\n".join(lines + _import_table(done))
     header = "| Page | " + " | ".join(f"{r.target.name} median / p95 ms | queries" for r in done) + " |"
     lines += ["", header, "|---" * (1 + 2 * len(done)) + "|"]
     for index, timing in enumerate(done[0].data["timings"]):
@@ -161,10 +163,12 @@ def _import_table(done: list[TargetResult]) -> list[str]:
 
 
 def bench_run(*, base_dir: Path, data_dir: Path, count: int, seed: int, warmup: int,
-              requests: int, postgres: str = "auto", import_rows: int = 10_000) -> tuple[str, list[TargetResult]]:
+              requests: int, postgres: str = "auto", import_rows: int = 10_000,
+              import_only: bool = False) -> tuple[str, list[TargetResult]]:
     """Benchmark every database at hand and return the markdown report with the raw results.
     ``base_dir`` is the project (the child runs there); ``data_dir`` holds the SQLite file."""
     targets, notes = targets_find(data_dir=data_dir, postgres=postgres)
     results = [target_run(t, base_dir=base_dir, data_dir=data_dir, count=count, seed=seed,
-                          warmup=warmup, requests=requests, import_rows=import_rows) for t in targets]
+                          warmup=warmup, requests=requests, import_rows=import_rows, import_only=import_only)
+               for t in targets]
     return markdown(results, notes=notes), results

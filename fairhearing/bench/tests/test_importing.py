@@ -69,3 +69,9 @@ def test_markdown_without_an_import_measurement_is_unchanged():
     result = _result("SQLite", 20.0)
     del result.data["importing"]
     assert "Import of" not in markdown([result])
+
+
+def test_markdown_of_the_import_alone_has_no_page_table():
+    report = markdown([_result("SQLite", 12.0)])
+    assert "| SQLite | 2.0 | 10.0 | 12.0 | 833 | 412,345 |" in report
+    assert "| Page |" not in report and "Server time" not in report

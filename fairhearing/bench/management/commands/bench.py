@@ -23,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=20)
         parser.add_argument("--import-rows", type=int, default=10_000,
                             help="Rows of the register whose validation and import are timed (0: none).")
+        parser.add_argument("--import-only", action="store_true",
+                            help="Time the import alone, not the pages and the report.")
         parser.add_argument(
             "--postgres", default="auto",
             help='A PostgreSQL URL, "auto" (use DATABASE_URL if it is PostgreSQL) or "off".',
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             base_dir=Path(settings.BASE_DIR), data_dir=Path(settings.BASE_DIR) / "var" / "bench",
             count=options["count"], seed=options["seed"],
             warmup=options["warmup"], requests=options["requests"], postgres=options["postgres"],
-            import_rows=options["import_rows"],
+            import_rows=options["import_rows"], import_only=options["import_only"],
         )
         self.stdout.write(report)
         if options["output"]:
