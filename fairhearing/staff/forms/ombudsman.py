@@ -1,11 +1,12 @@
 """Forms of the Ombudsman (LGSCO) pages: the list's filters, logging and changing a case, linking a
-complaint, the draft and final decisions. Recommendations, compliance and evidence are in
-ombudsman_recommendations.py.
+complaint, and what the other Ombudsman forms share (dates with today as their example). Who
+handles a case is ombudsman_handler.py; the draft and final decisions ombudsman_decisions.py;
+recommendations, compliance and evidence ombudsman_recommendations.py.
 
 The forms check only what a person can put right on the page (a missing or impossible date, a
 complaint reference they cannot see); the rules of the Ombudsman's process stay in
 fairhearing.ombudsman.services, whose refusals the views show on the field they are about (see
-``form_refusal`` in views/ombudsman.py). Every message says what to do, GOV.UK style.
+``form_refusal`` in views/ombudsman_common.py). Every message says what to do, GOV.UK style.
 """
 
 import re
@@ -15,24 +16,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q
 
 from fairhearing.accounts.models import Team
-from fairhearing.accounts.roles import COMPLAINTS_TEAM_ROLES
-from fairhearing.cases.access import complaints_closed_to
 from fairhearing.cases.models import Complaint
 from fairhearing.cases.selectors import complaints_visible_to
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
 from fairhearing.core.forms import GovukDateField
-from fairhearing.ombudsman.choices import (
-    ClosingReason,
-    DecisionLabel,
-    HistoricCategory,
-    OmbudsmanPhase,
-)
+from fairhearing.ombudsman.choices import DecisionLabel, OmbudsmanPhase
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.ombudsman.references import REFERENCE_HELP, REFERENCE_MISSING
 from fairhearing.ombudsman.selectors import (
@@ -292,141 +283,3 @@ class LinkComplaintForm(forms.Form):
 
     def clean_complaint(self) -> Complaint:
         return complaint_for_reference(user=self.user, reference=self.cleaned_data["complaint"])
-
-
-# Who handles a case ---------------------------------------------------------------------------
-
-HANDLER_HINT = (
-    "Complaints officers and managers who may see this case. The person you choose is reminded of the "
-    "Ombudsman’s deadlines for it, and told by email now unless you choose yourself"
-)
-
-
-def staff_label(user: Any) -> str:
-    """A member of staff as the choices name them: their name, and their job title if recorded."""
-    return f"{user} ({user.job_title})" if user.job_title else str(user)
-
-
-def ombudsman_handler_candidates(case: OmbudsmanCase) -> list[Any]:
-    """Who may be given the case to handle: active complaints officers and managers (and
-    superusers, who act as the complaints manager) who may see it, in name order.
-
-    Handling a case means answering the Ombudsman and recording compliance, which only the
-    complaints team may do (ombudsman.access); senior managers and the learning lead may read a
-    case but not change it, and responding managers may not see Ombudsman cases at all, so none of
-    them is offered. A case linked to a complaint someone is excluded or restricted from is hidden
-    from them, exactly as :func:`complaints_closed_to` says; that is asked per person only when one
-    of the linked complaints has such a list (rare), so usually this is two queries.
-    """
-    user_model = get_user_model()
-    in_team = Exists(Group.user_set.through.objects.filter(
-        user_id=OuterRef("pk"), group__name__in=[str(role) for role in COMPLAINTS_TEAM_ROLES],
-    ))
-    users = list(user_model.objects.filter(Q(in_team) | Q(is_superuser=True), is_active=True))
-    linked = case.complaints.all()
-    narrowed = linked.filter(Q(excluded_users__isnull=False) | Q(restricted_to__isnull=False)).exists()
-    if narrowed:
-        users = [user for user in users
-                 if not linked.filter(pk__in=complaints_closed_to(user).values("pk")).exists()]
-    return users
-
-
-class OmbudsmanHandlerForm(forms.Form):
-    """Who handles the case: one of :func:`ombudsman_handler_candidates`, or nobody. An id that is
-    not on the list (a second tab, a tampered page) is refused with the reason, never saved."""
-
-    assigned_to = forms.CharField(label="Who handles the case?", required=False, widget=forms.Select,
-                                  help_text=HANDLER_HINT)
-
-    def __init__(self, data: Any = None, *, case: OmbudsmanCase, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        self.case = case
-        self.candidates = {user.pk: user for user in ombudsman_handler_candidates(case)}
-        self.fields["assigned_to"].widget.choices = [
-            ("", "Nobody"), *[(str(pk), staff_label(user)) for pk, user in self.candidates.items()],
-        ]
-        if case.assigned_to_id in self.candidates:
-            self.initial.setdefault("assigned_to", str(case.assigned_to_id))
-
-    def clean_assigned_to(self) -> Any:
-        value = self.cleaned_data["assigned_to"].strip()
-        if not value:
-            return None
-        chosen = user_id(value)
-        if chosen in self.candidates:
-            return self.candidates[chosen]
-        person = get_user_model().objects.filter(pk=chosen).first() if chosen is not None else None
-        if person is None:
-            raise forms.ValidationError("Choose who handles the case from the list")
-        raise forms.ValidationError(handler_refusal(person))
-
-
-def user_id(value: str) -> int | None:
-    """A user id posted from a select, or None for anything that cannot be one (a database
-    integer is at most 2**63 - 1, and SQLite refuses larger ones outright)."""
-    return int(value) if value.isdigit() and len(value) <= 18 else None
-
-
-def handler_refusal(person: Any) -> str:
-    """Why someone not on the list cannot handle the case, in the service's words."""
-    if not person.is_active:
-        return f"{person} cannot handle the case: their account is not active"
-    if not (person.is_superuser or person.role_names & COMPLAINTS_TEAM_ROLES):
-        return f"{person} cannot handle the case: only complaints officers and managers handle Ombudsman cases"
-    return f"{person} cannot handle the case: they may not see it"
-
-
-# Decisions ------------------------------------------------------------------------------------
-
-class DraftDecisionForm(DatedForm):
-    draft_decision_on = GovukDateField(label="Date of the draft decision")
-
-
-YES, NO, NO_FINDING = "yes", "no", "none"
-FINDING_CHOICES = [(YES, "Yes"), (NO, "No"), (NO_FINDING, "No finding either way")]
-
-
-def _finding(label: str, hint: str) -> forms.TypedChoiceField:
-    """Yes, no, or no finding either way (None), as the service takes fault and injustice."""
-    return forms.TypedChoiceField(
-        label=label, help_text=hint, required=False, widget=forms.RadioSelect,
-        choices=FINDING_CHOICES,
-        coerce=lambda value: {YES: True, NO: False}.get(value), empty_value=None,
-        error_messages=_choose("Choose yes, no or no finding"),
-    )
-
-
-class DecisionForm(DatedForm):
-    """The Ombudsman's final decision in its current labels. Which combinations make sense (a
-    reason for closing only with "closed after initial enquiries", injustice only with fault, ...)
-    is the service's to say."""
-
-    final_decision_on = GovukDateField(label="Date of the final decision")
-    decision = forms.ChoiceField(
-        label="What did the Ombudsman decide?", choices=DecisionLabel.choices, widget=forms.RadioSelect,
-        error_messages=_choose("Choose the Ombudsman’s decision"),
-    )
-    closing_reason = forms.ChoiceField(
-        label="Reason for closing", required=False, choices=ClosingReason.choices, widget=forms.RadioSelect,
-        help_text="Only if the Ombudsman closed the case after initial enquiries",
-        error_messages=_choose("Choose the reason for closing from the list"),
-    )
-    fault = _finding("Did the Ombudsman find fault?", "Only for a decision that is upheld or not upheld")
-    injustice = _finding("Did the fault cause injustice?", "Only where the Ombudsman found fault")
-    remedy_already_provided = forms.BooleanField(
-        label="The council had already provided a remedy the Ombudsman found satisfactory", required=False,
-    )
-    public_interest_report = forms.BooleanField(
-        label="The Ombudsman issued a public interest report", required=False,
-    )
-
-
-class HistoricDecisionForm(DatedForm):
-    """A decision from an older year, in the categories used before the current labels."""
-
-    final_decision_on = GovukDateField(label="Date of the final decision")
-    historic_category = forms.ChoiceField(
-        label="How was the decision recorded?", choices=HistoricCategory.choices, widget=forms.RadioSelect,
-        error_messages=_choose("Choose the category the decision was recorded in"),
-    )
-

@@ -25,7 +25,7 @@ from fairhearing.ombudsman.access import ombudsman_cases_visible_to
 from fairhearing.ombudsman.models import OmbudsmanCase
 from fairhearing.ombudsman.services import ombudsman_case_assign
 from fairhearing.ombudsman.tests.factories import OmbudsmanCaseFactory, make_case
-from fairhearing.staff.forms import ombudsman as forms
+from fairhearing.staff.forms import ombudsman_handler as forms
 from fairhearing.staff.views import ombudsman as views
 
 pytestmark = pytest.mark.django_db

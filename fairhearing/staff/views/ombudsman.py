@@ -69,15 +69,13 @@ from ..due import DUE_SOON_WORKING_DAYS, due_status
 from ..forms.ombudsman import (
     HANDLER_MINE,
     HANDLER_NONE,
-    DecisionForm,
-    DraftDecisionForm,
-    HistoricDecisionForm,
     LinkComplaintForm,
     OmbudsmanCaseFilterForm,
     OmbudsmanCaseForm,
-    OmbudsmanHandlerForm,
     ombudsman_filter_query,
 )
+from ..forms.ombudsman_decisions import DecisionForm, DraftDecisionForm, HistoricDecisionForm
+from ..forms.ombudsman_handler import OmbudsmanHandlerForm
 from ..forms.ombudsman_recommendations import (
     CompliedForm,
     EvidenceUploadForm,
