@@ -1,5 +1,7 @@
-"""Learning from complaints: learning notes on responses, monthly learning meetings, action plans
-with their numbered actions and dated updates, and the overdue actions on the dashboard.
+"""Learning from complaints: learning notes on responses, monthly learning meetings, the overdue
+actions on the dashboard and the learning lead's home page, and what the learning pages share
+(who sees learning at all, paging). Action plans and their actions are views/learning_actions.py;
+one record's own page and its edit page are views/learning_records.py.
 
 Who may do what is ``learning.access`` (its table): the complaints team, senior managers and the
 learning lead see every learning note, a responding manager those on their teams' complaints;
@@ -25,8 +27,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +38,6 @@ from fairhearing.core import clock
 from fairhearing.core.errors import DomainError
 from fairhearing.learning import services
 from fairhearing.learning.access import (
-    action_plans_visible_to,
     get_visible_or_404,
     learning_meetings_visible_to,
     learning_notes_visible_to,
@@ -46,9 +45,7 @@ from fairhearing.learning.access import (
     user_may_view_learning_plans,
     user_may_write_learning_notes,
 )
-from fairhearing.learning.models import Action
 from fairhearing.learning.selectors import (
-    actions_for_list,
     actions_overdue,
     learning_note_complaint_get_for_user,
     learning_notes_for_list,
@@ -62,19 +59,9 @@ from ..forms.learning import (
     service_error_add,
 )
 from ..forms.learning_plans import (
-    ACTION_ERROR_FIELDS,
     APPROVE_ERROR_FIELDS,
     MEETING_ERROR_FIELDS,
     OVERDUE,
-    OWNER_MINE,
-    OWNER_NONE,
-    PLAN_ERROR_FIELDS,
-    UPDATE_ERROR_FIELDS,
-    ActionFilterForm,
-    ActionForm,
-    ActionLinkForm,
-    ActionPlanForm,
-    ActionUpdateForm,
     LearningMeetingApproveForm,
     LearningMeetingForm,
 )
@@ -94,7 +81,8 @@ def user_may_view_learning(user: Any) -> bool:
     return bool(user and user.is_authenticated) and user_may_view_learning_notes(user)
 
 
-def _require(allowed: bool) -> None:
+def require_allowed(allowed: bool) -> None:
+    """403 unless the user's role allows what the page does."""
     if not allowed:
         raise PermissionDenied
 
@@ -108,7 +96,7 @@ class Paged:
     problem: str
 
 
-def _paged(request: HttpRequest, items: Any, *, url: str) -> Paged:
+def paged_list(request: HttpRequest, items: Any, *, url: str) -> Paged:
     """One page of ``items`` (50 to a page), the GOV.UK pagination links keeping the query string's
     filters, and a message if the page asked for does not exist (the nearest one is shown)."""
     paginator = Paginator(items, PAGE_SIZE)
@@ -160,7 +148,7 @@ def _after_note(user: Any, complaint: Complaint, *, from_list: bool) -> str:
 @require_http_methods(["GET", "POST"])
 def learning_note_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record learning from one of the complaint's responses (the monitoring form)."""
-    _require(user_may_write_learning_notes(request.user))
+    require_allowed(user_may_write_learning_notes(request.user))
     complaint = learning_note_complaint_get_for_user(user=request.user, reference=reference)
     today = clock.today()
     stages = stages_awaiting_learning(complaint=complaint)
@@ -189,7 +177,7 @@ def learning_note_new(request: HttpRequest, reference: str) -> HttpResponse:
 def learning_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a learning note, typically to add the dates the learning was shared; then back to
     the page the user came from (the note's page, the list or the complaint's page)."""
-    _require(user_may_write_learning_notes(request.user))
+    require_allowed(user_may_write_learning_notes(request.user))
     note = get_visible_or_404(learning_notes_visible_to(request.user).select_related("complaint", "stage"), pk=pk)
     today = clock.today()
     came_from = request.GET.get("from", "")
@@ -212,12 +200,12 @@ def learning_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def learning_note_list(request: HttpRequest) -> HttpResponse:
     """The learning notes the user may see, filtered by root cause, theme, team and response date."""
-    _require(user_may_view_learning_notes(request.user))
+    require_allowed(user_may_view_learning_notes(request.user))
     form = LearningNoteFilterForm(request.GET)
     form.is_valid()
     filters = form.filters()
     url = reverse("staff:learning_note_list")
-    paged = _paged(request, learning_notes_for_list(user=request.user, filters=filters), url=url)
+    paged = paged_list(request, learning_notes_for_list(user=request.user, filters=filters), url=url)
     notes = list(paged.page.object_list)
     openable = complaints_user_may_open(request.user, {note.complaint_id for note in notes})
     context = {
@@ -241,9 +229,9 @@ def learning_note_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def learning_meeting_list(request: HttpRequest) -> HttpResponse:
-    _require(user_may_view_learning_plans(request.user))
+    require_allowed(user_may_view_learning_plans(request.user))
     url = reverse("staff:learning_meeting_list")
-    paged = _paged(request, learning_meetings_visible_to(request.user), url=url)
+    paged = paged_list(request, learning_meetings_visible_to(request.user), url=url)
     context = {
         "page": paged.page, "page_links": paged.links, "problems": [paged.problem] if paged.problem else [],
         "has_errors": bool(paged.problem), "may_change": user_may_change_learning_plans(request.user),
@@ -255,7 +243,7 @@ def learning_meeting_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def learning_meeting_new(request: HttpRequest) -> HttpResponse:
     """Record a learning meeting that has taken place, with the month's key priority."""
-    _require(user_may_change_learning_plans(request.user))
+    require_allowed(user_may_change_learning_plans(request.user))
     today = clock.today()
     form = LearningMeetingForm(request.POST if request.method == "POST" else None, user=request.user, today=today)
     if form.is_valid():
@@ -279,7 +267,7 @@ def learning_meeting_new(request: HttpRequest) -> HttpResponse:
 def learning_meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Record who approved the meeting's key priority, and when. An approved meeting's approval
     cannot be recorded again: the page goes back to the meeting."""
-    _require(user_may_change_learning_plans(request.user))
+    require_allowed(user_may_change_learning_plans(request.user))
     meeting = get_visible_or_404(learning_meetings_visible_to(request.user), pk=pk)
     if meeting.is_approved:
         return redirect("staff:learning_meeting_detail", pk=meeting.pk)
@@ -295,184 +283,6 @@ def learning_meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Approval of the key priority recorded")
             return redirect("staff:learning_meeting_detail", pk=meeting.pk)
     return render(request, "staff/learning/meeting_approve.html", {"meeting": meeting, "form": form})
-
-
-# Action plans -------------------------------------------------------------------------------
-
-@login_required
-@require_GET
-def action_plan_list(request: HttpRequest) -> HttpResponse:
-    _require(user_may_view_learning_plans(request.user))
-    today = clock.today()
-    overdue = actions_overdue(today=today).values("pk")
-    plans = action_plans_visible_to(request.user).annotate(
-        action_count=Count("actions"), overdue_count=Count("actions", filter=Q(actions__in=overdue)),
-    ).order_by("-starts_on", "-id")  # a GROUP BY query ignores the model's ordering
-    paged = _paged(request, plans, url=reverse("staff:action_plan_list"))
-    context = {
-        "page": paged.page, "page_links": paged.links, "problems": [paged.problem] if paged.problem else [],
-        "has_errors": bool(paged.problem), "today": today,
-        "may_change": user_may_change_learning_plans(request.user),
-        "overdue_url": f"{reverse('staff:action_list')}?due={OVERDUE}",
-    }
-    return render(request, "staff/learning/plan_list.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_plan_new(request: HttpRequest) -> HttpResponse:
-    _require(user_may_change_learning_plans(request.user))
-    form = ActionPlanForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            plan = services.action_plan_create(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            service_error_add(form, error, PLAN_ERROR_FIELDS)
-        else:
-            messages.success(request, f"Action plan {plan.period_label} created")
-            return redirect("staff:action_plan_detail", pk=plan.pk)
-    return render(request, "staff/learning/plan_form.html", {"form": form})
-
-
-def action_plan_anchor(action: Action) -> str:
-    return reverse("staff:action_plan_detail", args=[action.plan_id]) + f"#action-{action.number}"
-
-
-class OwnerRefused(Exception):  # noqa: N818 - read as a sentence: "owner refused"
-    """``action_assign_owner`` refused the member of staff chosen; carries its DomainError so the
-    page can show it on the owner select (the whole save is rolled back)."""
-
-    def __init__(self, error: DomainError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
-def action_owner_save(*, action: Action, owned_by: Any, previous_id: int | None, actor: Any) -> None:
-    """Name the action's member-of-staff owner if the choice changed from ``previous_id``. Called
-    inside the transaction that saved the action's other details, so a refusal (raised as
-    :class:`OwnerRefused`) undoes those too and nothing is half saved."""
-    if (owned_by.pk if owned_by is not None else None) == previous_id:
-        return
-    try:
-        services.action_assign_owner(action=action, owned_by=owned_by, actor=actor)
-    except DomainError as error:
-        raise OwnerRefused(error) from error
-
-
-def owner_refusal_show(form: Any, refused: OwnerRefused) -> None:
-    form.add_error("owned_by", refused.error.message.rstrip("."))
-
-
-def _action_back(request: HttpRequest, action: Action) -> str:
-    """Back to the action's own page if the user came from it (``?from=action``), else to its row
-    in the plan."""
-    if request.GET.get("from") == "action":
-        return reverse("staff:action_detail", args=[action.pk])
-    return action_plan_anchor(action)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a numbered action to a plan, with the complaints and Ombudsman cases that prompted it
-    and, if one is chosen, the member of staff who owns it (saved together, or not at all)."""
-    _require(user_may_change_learning_plans(request.user))
-    plan = get_visible_or_404(action_plans_visible_to(request.user), pk=pk)
-    last = plan.actions.order_by("-number").values_list("number", flat=True).first() or 0
-    form = ActionForm(request.POST if request.method == "POST" else None, user=request.user, next_number=last + 1)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        owned_by = data.pop("owned_by")
-        try:
-            with transaction.atomic():
-                action = services.action_add(plan=plan, actor=request.user, **data)
-                action_owner_save(action=action, owned_by=owned_by, previous_id=None, actor=request.user)
-        except OwnerRefused as refused:
-            owner_refusal_show(form, refused)
-        except DomainError as error:
-            service_error_add(form, error, ACTION_ERROR_FIELDS)
-        else:
-            messages.success(request, f"Action {action.number} added")
-            return redirect(action_plan_anchor(action))
-    return render(request, "staff/learning/action_form.html", {"plan": plan, "form": form})
-
-
-def _action_get(request: HttpRequest, pk: int) -> Action:
-    actions = Action.objects.filter(plan__in=action_plans_visible_to(request.user)).select_related("plan")
-    return get_visible_or_404(actions, pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a dated progress update on an action, which moves it to the status it reports; then
-    back to the action's row in the plan, or to its own page if the user came from there."""
-    _require(user_may_change_learning_plans(request.user))
-    action = _action_get(request, pk)
-    today = clock.today()
-    form = ActionUpdateForm(request.POST if request.method == "POST" else None, today=today, action=action)
-    if form.is_valid():
-        try:
-            services.action_update_record(action=action, actor=request.user, today=today, **form.cleaned_data)
-        except DomainError as error:
-            service_error_add(form, error, UPDATE_ERROR_FIELDS)
-        else:
-            messages.success(request, f"Update on action {action.number} recorded")
-            return redirect(_action_back(request, action))
-    context = {"action": action, "form": form, "updates": list(action.updates.order_by("-written_on", "-id")),
-               "back_url": _action_back(request, action)}
-    return render(request, "staff/learning/action_update.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """Link complaints or Ombudsman cases to an action. All are linked, or (if one is refused)
-    none: the page says why, with the references kept."""
-    _require(user_may_change_learning_plans(request.user))
-    action = _action_get(request, pk)
-    form = ActionLinkForm(request.POST if request.method == "POST" else None, user=request.user)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                for complaint in form.cleaned_data["complaints"]:
-                    services.action_link_complaint(action=action, complaint=complaint, actor=request.user)
-                for case in form.cleaned_data["ombudsman_cases"]:
-                    services.action_link_ombudsman_case(action=action, ombudsman_case=case, actor=request.user)
-        except DomainError as error:
-            field = "ombudsman_cases" if "Ombudsman" in error.message else "complaints"
-            form.add_error(field, error.message.rstrip("."))
-        else:
-            messages.success(request, f"Links on action {action.number} saved")
-            return redirect(_action_back(request, action))
-    context = {"action": action, "form": form, "back_url": _action_back(request, action)}
-    return render(request, "staff/learning/action_link.html", context)
-
-
-@login_required
-@require_GET
-def action_list(request: HttpRequest) -> HttpResponse:
-    """Actions across plans: overdue ones, or by status, plan or member-of-staff owner (the user's
-    own, or none named), each with that owner."""
-    _require(user_may_view_learning_plans(request.user))
-    today = clock.today()
-    form = ActionFilterForm(request.GET)
-    chosen = form.chosen()
-    actions = actions_for_list(plan=chosen["plan"], status=chosen["status"],
-                               overdue_on=today if chosen["overdue"] else None).select_related("owned_by")
-    if chosen["owned_by"] == OWNER_MINE:
-        actions = actions.filter(owned_by=request.user)
-    elif chosen["owned_by"] == OWNER_NONE:
-        actions = actions.filter(owned_by__isnull=True)
-    url = reverse("staff:action_list")
-    paged = _paged(request, actions, url=url)
-    context = {
-        "form": form, "filter_form": form, "page": paged.page, "page_links": paged.links, "today": today,
-        "overdue": chosen["overdue"], "mine": chosen["owned_by"] == OWNER_MINE, "problems": [paged.problem] if paged.problem else [],
-        "has_errors": bool(paged.problem or form.errors), "clear_url": url,
-        "may_change": user_may_change_learning_plans(request.user),
-    }
-    return render(request, "staff/learning/action_list.html", context)
 
 
 # The dashboard and the learning lead's home page ----------------------------------------------

@@ -61,13 +61,8 @@ from ..forms.learning_plans import (
     ActionPlanForm,
     LearningMeetingForm,
 )
-from .learning import (
-    OwnerRefused,
-    action_owner_save,
-    complaints_user_may_open,
-    owner_refusal_show,
-    user_may_view_learning_notes,
-)
+from .learning import complaints_user_may_open, user_may_view_learning_notes
+from .learning_actions import OwnerRefused, action_owner_save, owner_refusal_show
 
 
 def _require(allowed: bool) -> None:
