@@ -7,7 +7,7 @@ arguments (and none carries a file name); a progress page is known by a random t
 
 from django.urls import path, register_converter
 
-from ..views import imports
+from ..views import imports, imports_mapping, imports_progress
 
 
 class ImportToken:
@@ -26,11 +26,13 @@ register_converter(ImportToken, "import_token")
 
 urlpatterns = [
     path("complaints/import/", imports.import_register, name="import_register"),
-    path("complaints/import/columns/", imports.import_mapping, name="import_mapping"),
+    path("complaints/import/columns/", imports_mapping.import_mapping, name="import_mapping"),
     path("complaints/import/check/", imports.import_preview, name="import_preview"),
     path("complaints/import/names/", imports.import_names, name="import_names"),
     path("complaints/import/confirm/", imports.import_confirm, name="import_confirm"),
-    path("complaints/import/progress/<import_token:token>/", imports.import_progress_page, name="import_progress"),
-    path("complaints/import/mappings/", imports.import_mapping_list, name="import_mapping_list"),
-    path("complaints/import/mappings/<int:pk>/delete/", imports.import_mapping_delete, name="import_mapping_delete"),
+    path("complaints/import/progress/<import_token:token>/", imports_progress.import_progress_page,
+         name="import_progress"),
+    path("complaints/import/mappings/", imports_mapping.import_mapping_list, name="import_mapping_list"),
+    path("complaints/import/mappings/<int:pk>/delete/", imports_mapping.import_mapping_delete,
+         name="import_mapping_delete"),
 ]

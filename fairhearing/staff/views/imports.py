@@ -1,5 +1,8 @@
 """Importing a historic register in the browser (issue #6): complaints, compliments, Members'
 enquiries or Ombudsman cases. Upload, match the columns, preview, import with a progress bar.
+This module has the upload, the preview, creating names, starting the import and its result, and
+what the import pages share (who may import, the file waiting, the limits); matching columns and
+the saved mappings are views/imports_mapping.py, the progress page views/imports_progress.py.
 
 Only the complaints manager (and superusers) may import: an import writes many complaints at once
 and can create teams and themes. Everyone else gets 403.
@@ -32,11 +35,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from fairhearing.accounts.roles import Role
 from fairhearing.cases.choices import ProcedureKind
@@ -50,48 +52,36 @@ from fairhearing.intake.importing.mapping import (
     column_label,
     mapping_pairs,
     needs_mapping,
-    suggest,
 )
 from fairhearing.intake.importing.problems import FileRejected
 from fairhearing.intake.importing.registers import NOUNS, register_count
 from fairhearing.intake.importing.rows import Validation
-from fairhearing.intake.models import ColumnMapping, PendingImport
+from fairhearing.intake.models import PendingImport
 from fairhearing.intake.selectors import (
     column_mapping_for,
-    column_mappings_known,
-    column_mappings_list,
     pending_import_waiting,
 )
 from fairhearing.intake.services import (
-    column_mapping_delete,
     column_mapping_targets,
     import_names_create,
     pending_import_create,
-    pending_import_map,
     pending_import_start,
-    pending_import_table,
     pending_import_validate,
-    register_columns,
 )
 
 from ..forms.imports import (
     KIND_LABELS,
-    ColumnMappingForm,
     ImportConfirmForm,
     ImportNamesForm,
     ImportUploadForm,
     PendingForm,
 )
-from .compliments import _page, _page_links
 
 # The import's limits (files.Limits); a module attribute so tests can make them small.
 LIMITS = Limits()
 # How long the import button waits for the import to finish before showing the progress page:
 # a small file's result then comes straight back, with no progress page flashing past.
 WAIT_SECONDS = 2.0
-# How often the progress page refreshes itself (seconds).
-REFRESH_SECONDS = 2
-MAPPINGS_PER_PAGE = 25
 # Where each kind's imported records are listed, for the result page's link.
 LISTS = {
     RegisterKind.COMPLAINTS: "staff:complaint_list",
@@ -99,9 +89,6 @@ LISTS = {
     RegisterKind.ENQUIRIES: "staff:enquiry_list",
     RegisterKind.OMBUDSMAN: "staff:ombudsman_case_list",
 }
-# How many rows are looked at for an example of each column on the mapping page.
-SAMPLE_ROWS = 20
-SAMPLE_CHARS = 40
 
 
 def user_may_import(user: Any) -> bool:
@@ -109,12 +96,14 @@ def user_may_import(user: Any) -> bool:
     return bool(user.is_active and (user.is_superuser or user.has_role(Role.COMPLAINTS_MANAGER)))
 
 
-def _require_importer(request: HttpRequest) -> None:
+def require_importer(request: HttpRequest) -> None:
+    """403 unless the user may import registers."""
     if not user_may_import(request.user):
         raise PermissionDenied
 
 
-def _waiting(request: HttpRequest) -> PendingImport | None:
+def waiting_import(request: HttpRequest) -> PendingImport | None:
+    """The user's own upload waiting to be imported, if any."""
     return pending_import_waiting(user=request.user)
 
 
@@ -130,7 +119,7 @@ def _token(pending: PendingImport) -> str:
 @require_http_methods(["GET", "POST"])
 def import_register(request: HttpRequest) -> HttpResponse:
     """Choose a register file; it is read, kept privately, matched to the columns and previewed."""
-    _require_importer(request)
+    require_importer(request)
     running = _running(request)
     form = ImportUploadForm(request.POST, request.FILES, limits=LIMITS) if request.method == "POST" \
         else ImportUploadForm(limits=LIMITS)
@@ -168,18 +157,7 @@ def _keep(request: HttpRequest, *, data: bytes, name: str, kind: str, header: tu
     return redirect("staff:import_mapping")
 
 
-def _samples(table: Any, width: int) -> list[str]:
-    """An example value for each column: the first one filled in, shortened."""
-    samples = [""] * width
-    for row in table.rows[:SAMPLE_ROWS]:
-        for index, cell in enumerate(row.cells[:width]):
-            if not samples[index] and cell != "":
-                text = long_date(cell) if hasattr(cell, "year") else " ".join(str(cell).split())
-                samples[index] = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
-    return samples
-
-
-def _result(request: HttpRequest, progress: import_progress.Progress) -> HttpResponse:
+def import_result_page(request: HttpRequest, progress: import_progress.Progress) -> HttpResponse:
     """What a finished import did, counted in its kind's records."""
     kind = RegisterKind(progress.kind)
     return render(request, "staff/imports/result.html", {
@@ -190,56 +168,10 @@ def _result(request: HttpRequest, progress: import_progress.Progress) -> HttpRes
     })
 
 
-def _upload_again(request: HttpRequest, message: str) -> HttpResponse:
+def upload_again(request: HttpRequest, message: str) -> HttpResponse:
+    """Back to the upload page, saying why the file waiting (or not) cannot go on."""
     messages.info(request, message)
     return redirect("staff:import_register")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_mapping(request: HttpRequest) -> HttpResponse:
-    """Match the waiting file's columns to the register's; the match is saved for the next file."""
-    _require_importer(request)
-    pending = _waiting(request)
-    if pending is None:
-        return _upload_again(request, "Upload a register file to match its columns.")
-    try:
-        table = pending_import_table(pending, limits=LIMITS)
-        columns = register_columns(pending.kind)
-    except DomainError as error:
-        return _upload_again(request, error.message)
-    header = table.header
-    saved = column_mapping_for(kind=pending.kind, header=header)
-    if request.method == "POST":
-        form = ColumnMappingForm(request.POST, header=header, columns=columns, samples=_samples(table, len(header)))
-        posted = PendingForm(request.POST)
-        if not posted.is_valid() or posted.cleaned_data["pending"] != pending.pk:
-            return _upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
-        if form.is_valid():
-            try:
-                pending_import_map(pending=pending, actor=request.user, targets=form.targets(), limits=LIMITS)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "Column mapping saved. Files with the same headers will be matched "
-                                          "the same way.")
-                return redirect("staff:import_preview")
-    else:
-        chosen = pending.mapping_targets if pending.column_mapping is not None else (
-            column_mapping_targets(saved) if saved is not None else None)
-        initial = suggest(header, columns, saved=chosen, known=column_mappings_known(kind=pending.kind))
-        form = ColumnMappingForm(header=header, columns=columns, samples=_samples(table, len(header)),
-                                 initial={ColumnMappingForm.field_name(i): target for i, target in enumerate(initial)})
-    context = {
-        "pending": pending,
-        "form": form,
-        "fields": [form[ColumnMappingForm.field_name(index)] for index in range(len(header))],
-        "required": [column.header for column in columns if column.required],
-        "noun": NOUNS[RegisterKind(pending.kind)][0],
-        "saved": saved,
-        "has_errors": bool(form.errors),
-    }
-    return render(request, "staff/imports/mapping.html", context)
 
 
 def _needs_adjudicator(validation: Validation) -> bool:
@@ -293,23 +225,23 @@ def _preview(request: HttpRequest, pending: PendingImport, *, names_form: Import
 @require_http_methods(["GET"])
 def import_preview(request: HttpRequest) -> HttpResponse:
     """The waiting file, checked again: counts, problems, notices, names to create, the import button."""
-    _require_importer(request)
-    pending = _waiting(request)
+    require_importer(request)
+    pending = waiting_import(request)
     if pending is None:
-        return _upload_again(request, "Upload a register file to check it.")
+        return upload_again(request, "Upload a register file to check it.")
     started = import_progress.read(_token(pending))
     if started is not None and started.is_running and not started.is_stale():
         return redirect("staff:import_progress", token=started.token)
     try:
         return _preview(request, pending)
     except DomainError as error:  # the stored file has gone or no longer reads
-        return _upload_again(request, error.message)
+        return upload_again(request, error.message)
 
 
 def _posted_pending(request: HttpRequest) -> PendingImport | None:
     """The waiting file the form was about, if it is still the one waiting."""
     form = PendingForm(request.POST)
-    pending = _waiting(request)
+    pending = waiting_import(request)
     if pending is None or not form.is_valid() or form.cleaned_data["pending"] != pending.pk:
         return None
     return pending
@@ -319,16 +251,16 @@ def _posted_pending(request: HttpRequest) -> PendingImport | None:
 @require_http_methods(["GET", "POST"])
 def import_names(request: HttpRequest) -> HttpResponse:
     """Create the ticked teams and themes, then check the file again."""
-    _require_importer(request)
+    require_importer(request)
     if request.method == "GET":
         return redirect("staff:import_preview")
     pending = _posted_pending(request)
     if pending is None:
-        return _upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
+        return upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
     try:
         validation = pending_import_validate(pending, limits=LIMITS)
     except DomainError as error:
-        return _upload_again(request, error.message)
+        return upload_again(request, error.message)
     form = ImportNamesForm(request.POST, teams=sorted(validation.unknown_teams), themes=sorted(validation.unknown_themes))
     if not form.is_valid():
         return _preview(request, pending, names_form=form, validation=validation)
@@ -343,19 +275,19 @@ def _show_preview_or_upload(request: HttpRequest, pending: PendingImport, **kwar
     try:
         return _preview(request, pending, **kwargs)
     except DomainError as gone:
-        return _upload_again(request, gone.message)
+        return upload_again(request, gone.message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Start importing the waiting file, all or nothing; show the result, or its progress page."""
-    _require_importer(request)
+    require_importer(request)
     if request.method == "GET":
         return redirect("staff:import_preview")
     pending = _posted_pending(request)
     if pending is None:
-        return _upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
+        return upload_again(request, "That file is no longer waiting to be imported. Upload it again.")
     form = ImportConfirmForm(request.POST)
     if not form.is_valid():
         return _show_preview_or_upload(request, pending, confirm_form=form)
@@ -371,69 +303,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         # Finished while we waited: shown here, so its progress file has served its purpose.
         import_progress.remove(started.token)
         if progress.state == import_progress.State.DONE:
-            return _result(request, progress)
+            return import_result_page(request, progress)
         return _show_preview_or_upload(request, pending, error=progress.message)
     return redirect("staff:import_progress", token=started.token)
 
 
-@login_required
-@require_GET
-def import_progress_page(request: HttpRequest, token: str) -> HttpResponse:
-    """How far the import has got (refreshing itself), then its result or why it stopped.
-
-    Reads only the progress file: nothing here may write to the database while the import's
-    transaction is open (no session changes, no messages stored, no audit of the view).
-    """
-    _require_importer(request)
-    progress = import_progress.read(token)
-    if progress is None or progress.user_id != request.user.pk:
-        raise Http404("No such import.")
-    if progress.state == import_progress.State.DONE:
-        return _result(request, progress)
-    if progress.state == import_progress.State.FAILED or progress.is_stale():
-        message = progress.message if progress.state == import_progress.State.FAILED else (
-            "The import stopped without finishing, perhaps because the server restarted. Nothing was written.")
-        waiting = PendingImport.objects.filter(uploaded_by=request.user, stored_name__endswith=token).exists()
-        return render(request, "staff/imports/failed.html", {"message": message, "waiting": waiting})
-    return render(request, "staff/imports/progress.html", {
-        "progress": progress, "refresh_seconds": REFRESH_SECONDS,
-        "checking": progress.state == import_progress.State.CHECKING or not progress.total,
-    })
-
-
-@login_required
-@require_GET
-def import_mapping_list(request: HttpRequest) -> HttpResponse:
-    """The saved column mappings, newest first, each with what it matches and a delete link."""
-    _require_importer(request)
-    kind = request.GET.get("kind", "")
-    if kind not in {choice.value for choice in RegisterKind}:
-        kind = ""
-    page, problem = _page(Paginator(column_mappings_list(kind=kind), MAPPINGS_PER_PAGE), request.GET.get("page"))
-    rows = [{"mapping": mapping, "kind": KIND_LABELS.get(mapping.kind, mapping.kind),
-             "imported": [pair for pair in mapping.mapping if pair[1]],
-             "ignored": [pair[0] or "(no header)" for pair in mapping.mapping if not pair[1]]}
-            for mapping in page.object_list]
-    context = {
-        "page": page,
-        "page_links": _page_links(request, page),
-        "rows": rows,
-        "problem": problem,
-        "kind": kind,
-        "kinds": [(choice.value, label) for choice, label in KIND_LABELS.items()],
-    }
-    return render(request, "staff/imports/mapping_list.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_mapping_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask, then forget a saved column mapping."""
-    _require_importer(request)
-    mapping = get_object_or_404(ColumnMapping.objects.select_related("saved_by"), pk=pk)
-    if request.method == "POST":
-        column_mapping_delete(mapping=mapping, actor=request.user)
-        messages.success(request, "Column mapping deleted. A file with those headers will be matched by hand again.")
-        return redirect("staff:import_mapping_list")
-    return render(request, "staff/imports/mapping_delete.html", {
-        "mapping": mapping, "kind": KIND_LABELS.get(mapping.kind, mapping.kind)})
