@@ -190,7 +190,7 @@ def test_a_compliment_with_an_email_is_thanked():
 
 
 def test_an_address_the_outbox_refuses_does_not_lose_the_submission(monkeypatch, caplog):
-    from fairhearing.publicforms import services
+    from fairhearing.publicforms.services import receiving as services
 
     def refuse(**kwargs):  # noqa: ANN003, ANN202
         OutboxMessage.objects.create(template_key="x", to_address="a@example.org", subject="s", body_text="b")
@@ -204,7 +204,7 @@ def test_an_address_the_outbox_refuses_does_not_lose_the_submission(monkeypatch,
 
 
 def test_the_acknowledgement_goes_with_the_submission_or_not_at_all(monkeypatch):
-    from fairhearing.publicforms import services
+    from fairhearing.publicforms.services import receiving as services
 
     def fail(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("database gone")

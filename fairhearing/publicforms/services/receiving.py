@@ -1,58 +1,50 @@
-"""Every write about online submissions: receiving a form (with its files and acknowledgement
-email), files added to and removed from a form still being filled in, and the complaints team's
-decisions: log it as a complaint, log it as a compliment, or close it without logging.
+"""Receiving a complaint or compliment from the public forms: checking the answers, giving the
+person their reference and the date the complaint must be acknowledged by, taking in the files
+uploaded while the form was filled in, counting the form against the throttle, and queueing the
+acknowledgement (or thank-you) email; and the files added to and removed from a form not yet
+sent, which are removed a day after upload if it never is.
 
 Audit events name the kind of form, counts and references, never what the person wrote or who
 they are: the answers stay in the submission itself, which only the complaints team can open.
 """
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from fairhearing.accounts.models import Team
 from fairhearing.audit.services import audit_record
 from fairhearing.cases.attachments import (
     AttachmentRefused,
     clean_file_name,
-    document_upload,
     file_check,
-    note_add,
 )
 from fairhearing.cases.choices import Channel
-from fairhearing.cases.intake import ComplaintLogInput, complaint_log
 from fairhearing.cases.kind_choices import ComplimentSource
-from fairhearing.cases.kinds.compliments import compliment_log
-from fairhearing.cases.models import Complaint, Compliment, DocumentKind
 from fairhearing.core import clock
 from fairhearing.core.dates import long_date
-from fairhearing.core.errors import DomainError, TransitionNotAllowed
+from fairhearing.core.errors import DomainError
 from fairhearing.notifications.services import email_queue
 from fairhearing.people.choices import Relationship
 from fairhearing.workingdays.selectors import calendar_get
 
-from .choices import (
+from ..choices import (
     AdvocateWish,
-    CloseReason,
     ContactMethod,
     FormVersion,
     SubmissionKind,
-    SubmissionStatus,
     ThrottledAction,
 )
-from .models import OnlineSubmission, SubmissionAttachment
-from .references import submission_reference_next
-from .selectors import complaint_timescales
-from .throttle import DAY, Limit, throttle_exceeded, throttle_record
+from ..models import OnlineSubmission, SubmissionAttachment
+from ..references import submission_reference_next
+from ..selectors import complaint_timescales
+from ..throttle import DAY, Limit, throttle_exceeded, throttle_record
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +52,6 @@ logger = logging.getLogger(__name__)
 # the whole form stays far below DATA_UPLOAD_MAX_MEMORY_SIZE.
 TEXT_MAX = 10_000
 OUTCOME_MAX = 5_000
-CLOSE_NOTE_MAX = 2_000
 
 
 class TooManySubmissions(DomainError):
@@ -374,150 +365,3 @@ def _remove_drafts(attachments: list[SubmissionAttachment], *, summary: str) -> 
     audit_record(actor=None, verb="online_submission.draft_files_removed", subject=None, summary=summary,
                  data={"files": len(attachments)})
     return len(attachments)
-
-
-# The complaints team's decisions -----------------------------------------------------------------
-
-def _lock_new(submission: OnlineSubmission, *, kind: str | None = None) -> OnlineSubmission:
-    submission = OnlineSubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.status != SubmissionStatus.NEW:
-        raise TransitionNotAllowed(
-            f"Submission {submission.reference} has already been {submission.get_status_display().lower()}."
-            if submission.status == SubmissionStatus.CLOSED
-            else f"Submission {submission.reference} has already been logged."
-        )
-    if kind is not None and submission.kind != kind:
-        raise TransitionNotAllowed(
-            f"Submission {submission.reference} was sent as a {submission.get_kind_display().lower()}. "
-            f"Log it as a {submission.get_kind_display().lower()}, or close it and log it by hand."
-        )
-    return submission
-
-
-def submission_received_on(submission: OnlineSubmission) -> date:
-    """The date the form arrived, in the council's time zone: the date every clock starts from."""
-    return timezone.localdate(submission.received_at)
-
-
-def _mark_logged(submission: OnlineSubmission, record: models.Model, *, actor: Any, what: str) -> None:
-    submission.status = SubmissionStatus.LOGGED
-    submission.logged_type = ContentType.objects.get_for_model(record)
-    submission.logged_id = record.pk
-    submission.logged_by = actor
-    submission.logged_at = clock.now()
-    submission.save(update_fields=["status", "logged_type", "logged_id", "logged_by", "logged_at"])
-    audit_record(
-        actor=actor, verb="online_submission.logged", subject=submission,
-        summary=f"Logged as {what} {record.reference}",
-        data={"record": what, "record_id": record.pk, "reference": record.reference},
-    )
-
-
-def _note_text(submission: OnlineSubmission) -> str:
-    lines = [
-        f"Received through the {submission.get_form_version_display().lower()} online on "
-        f"{long_date(submission_received_on(submission))} (reference {submission.reference}).",
-        f"Would like an advocate: {submission.get_wants_advocate_display()}.",
-        f"Prefers to be contacted by: {submission.get_contact_method_display().lower()}.",
-    ]
-    if submission.relationship_detail:
-        lines.append(f"How they know the child or young person: {submission.relationship_detail}")
-    lines.append("An acknowledgement email was queued when it arrived." if submission.acknowledgement_queued
-                 else "No acknowledgement email was sent: acknowledge it another way.")
-    return "\n".join(lines)
-
-
-@transaction.atomic
-def online_submission_log_complaint(
-    *, submission: OnlineSubmission, data: ComplaintLogInput, actor: Any, today: date | None = None
-) -> Complaint:
-    """Log a complaint sent online, with the officer's routing decisions and checked details.
-
-    The complaint keeps the submission's reference (the one the person was given), is received on
-    the day the form arrived and came through the online form, whatever ``data`` says of those.
-    The complainant and children are recorded as new people, the files sent with the form are
-    copied to the complaint's documents, and a note records the answers that have no box of their
-    own (advocate, contact preference). All or nothing.
-    """
-    today = today or clock.today()
-    submission = _lock_new(submission, kind=SubmissionKind.COMPLAINT)
-    data = replace(data, received_on=submission_received_on(submission), channel=Channel.ONLINE_FORM)
-    complaint = complaint_log(data=data, reference=submission.reference, actor=actor, today=today)
-    for attachment in submission.attachments.order_by("uploaded_at", "original_name"):
-        with attachment.file.open("rb") as stored:
-            content = ContentFile(stored.read(), name=attachment.original_name)
-        try:
-            document_upload(complaint=complaint, uploaded_file=content, title=attachment.original_name[:200],
-                            kind=DocumentKind.EVIDENCE, actor=actor)
-        except AttachmentRefused as refusal:
-            raise DomainError(f"A file sent with the form could not be copied to the complaint: {refusal.message}.") \
-                from refusal
-    note_add(complaint=complaint, text=_note_text(submission), actor=actor)
-    _mark_logged(submission, complaint, actor=actor, what="complaint")
-    return complaint
-
-
-@transaction.atomic
-def online_submission_log_compliment(
-    *,
-    submission: OnlineSubmission,
-    team: Team,
-    source: str,
-    words: str,
-    actor: Any,
-    consent_to_quote: bool = False,
-    about: str = "",
-    person_first_name: str = "",
-    person_last_name: str = "",
-    today: date | None = None,
-) -> Compliment:
-    """Log a compliment sent online for the team it is about, through the compliment service.
-
-    Received on the day the form arrived, through the online form. A compliment has its own
-    reference (CMP-...); the submission links to it, so the person's reference still finds it.
-    """
-    submission = _lock_new(submission, kind=SubmissionKind.COMPLIMENT)
-    compliment = compliment_log(
-        received_on=submission_received_on(submission), team=team, source=source, words=words,
-        channel=Channel.ONLINE_FORM, actor=actor, consent_to_quote=consent_to_quote, about=about,
-        person_first_name=person_first_name, person_last_name=person_last_name, today=today,
-    )
-    _mark_logged(submission, compliment, actor=actor, what="compliment")
-    return compliment
-
-
-@transaction.atomic
-def online_submission_close(
-    *, submission: OnlineSubmission, reason: str, note: str = "", actor: Any
-) -> OnlineSubmission:
-    """Close a submission without logging it (spam, a duplicate, a test...). The reason is
-    required, and a note too when the reason is "another reason". The audit event records the
-    reason, not the note, which may quote the person."""
-    submission = _lock_new(submission)
-    if reason not in CloseReason.values:
-        raise DomainError("Select why the submission is being closed.")
-    note = (note or "").strip()
-    if reason == CloseReason.OTHER and not note:
-        raise DomainError("Say why the submission is being closed.")
-    if len(note) > CLOSE_NOTE_MAX:
-        raise DomainError(f"The note must be {CLOSE_NOTE_MAX:,} characters or fewer.")
-    submission.status = SubmissionStatus.CLOSED
-    submission.closed_reason = reason
-    submission.closed_note = note
-    submission.closed_by = actor
-    submission.closed_at = clock.now()
-    submission.save(update_fields=["status", "closed_reason", "closed_note", "closed_by", "closed_at"])
-    audit_record(
-        actor=actor, verb="online_submission.closed", subject=submission,
-        summary=f"Closed without logging: {CloseReason(reason).label.lower()}",
-        data={"reason": reason, "note_given": bool(note)},
-    )
-    return submission
-
-
-@transaction.atomic
-def submission_attachment_download_record(*, attachment: SubmissionAttachment, actor: Any) -> None:
-    """Log that a member of staff downloaded a file sent with a submission (on the submission's
-    timeline; the file is named by its id, never its name)."""
-    audit_record(actor=actor, verb="online_submission.file_downloaded", subject=attachment.submission,
-                 summary="File sent with the form downloaded", data={"attachment": str(attachment.pk)})
