@@ -156,7 +156,7 @@ def test_the_thread_closes_its_database_connection(manager, monkeypatch):
         closed_by.append(threading.current_thread().name)
         real_close_all()
 
-    monkeypatch.setattr(services.connections, "close_all", close_all)
+    monkeypatch.setattr(connections, "close_all", close_all)
     started = services.pending_import_start(pending=pending, actor=manager)
     started.thread.join(WAIT)
     assert closed_by == ["register-import"]

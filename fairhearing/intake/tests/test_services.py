@@ -68,7 +68,7 @@ def test_a_failed_save_leaves_no_file_behind(manager, documents_root, monkeypatc
     def refuse(**kwargs):
         raise RuntimeError("database unavailable")
 
-    monkeypatch.setattr(services, "audit_record", refuse)
+    monkeypatch.setattr(services.pending, "audit_record", refuse)
     with pytest.raises(RuntimeError):
         services.pending_import_create(actor=manager, data=b"Reference\nA\n", original_name="r.csv")
     assert list((documents_root / "imports").iterdir()) == []

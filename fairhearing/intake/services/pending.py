@@ -1,7 +1,7 @@
-"""Writes for importing a register in the browser: keeping the uploaded file until the manager
-imports it, matching its columns, importing it (in a background thread that reports its
-progress), clearing uploads left waiting, and creating the teams and themes a register names that
-Fair Hearing does not know yet. Each writes an audit event in the same transaction.
+"""The life of a register file uploaded to import in the browser: keeping it (privately, under a
+random name) until the manager imports it, reading and checking it again, importing it all or
+nothing (in a background thread that reports its progress), and clearing uploads left waiting
+more than a day. Each write is audited in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import threading
 import traceback
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -23,43 +23,29 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
 
-from fairhearing.accounts.models import Team
 from fairhearing.audit.services import audit_record
-from fairhearing.cases.models import Theme
 from fairhearing.cases.models.attachments import DocumentsStorage
 from fairhearing.core import clock
 from fairhearing.core.errors import DomainError
 
-from .importing import progress as import_progress
-from .importing.columns import COLUMNS, RegisterKind
-from .importing.files import Limits, Table, read_table
-from .importing.mapping import (
-    check_mapping,
-    header_signature,
-    mapping_pairs,
-    mapping_targets,
-    validate_mapped,
-)
-from .importing.registers import import_register
-from .importing.rows import Validation, validate_table
-from .importing.writer import ImportResult
-from .models import ColumnMapping, PendingImport
+from ..importing import progress as import_progress
+from ..importing.columns import COLUMNS, RegisterKind
+from ..importing.files import Limits, Table, read_table
+from ..importing.mapping import check_mapping, validate_mapped
+from ..importing.registers import import_register
+from ..importing.rows import Validation, validate_table
+from ..importing.writer import ImportResult
+from ..models import PendingImport
 
 logger = logging.getLogger(__name__)
 
 UPLOADED = "import.uploaded"
 DISCARDED = "import.discarded"
 FAILED = "import.failed"
-MAPPING_SAVED = "column_mapping.saved"
-MAPPING_DELETED = "column_mapping.deleted"
-TEAM_CREATED = "team.created"
-THEME_CREATED = "theme.created"
 # The folder under DOCUMENTS_ROOT that holds uploads waiting to be imported.
 UPLOADS = "imports"
 # An upload not imported within this time is removed with its file (clear_pending_imports).
 PENDING_LIFETIME = timedelta(hours=24)
-# Names are at most this long in the Team and Theme tables.
-NAME_MAX_CHARS = 200
 
 
 def _storage() -> DocumentsStorage:
@@ -144,59 +130,10 @@ def pending_import_validate(pending: PendingImport, *, limits: Limits | None = N
     return validate_mapped(table, targets, kind=kind, today=today)
 
 
-@transaction.atomic
-def pending_import_map(*, pending: PendingImport, actor: Any, targets: list[str],
-                       limits: Limits | None = None) -> ColumnMapping:
-    """Match the waiting file's columns to the canonical ones, and save the match for reuse.
-
-    ``targets`` has the canonical header chosen for each of the file's columns, in order (blank:
-    not imported). Every required column must be chosen and none twice (DomainError otherwise,
-    nothing saved). The mapping is saved under the header row's signature, replacing any earlier
-    one, so the next file with the same headers is matched without asking.
-    """
-    if pending.uploaded_by_id != getattr(actor, "pk", None):
-        raise DomainError("Only the person who uploaded a file can match its columns.")
-    header = pending_import_table(pending, limits=limits).header
-    check = check_mapping(header, targets, register_columns(pending.kind))
-    if not check.is_valid:
-        raise DomainError("; ".join([*check.general, *check.columns.values()]) + ".")
-    pending.column_mapping = mapping_pairs(header, targets)
-    pending.save(update_fields=["column_mapping"])
-    mapping, created = ColumnMapping.objects.update_or_create(
-        kind=pending.kind, signature=header_signature(header),
-        defaults={"mapping": mapping_pairs(header, targets), "saved_by": actor},
-    )
-    ignored = sum(1 for target in targets if not target)
-    audit_record(
-        actor=actor, verb=MAPPING_SAVED, subject=mapping,
-        summary=f"Column mapping {'saved' if created else 'changed'} for a {pending.kind} register "
-                f"({len(targets) - ignored} columns imported, {ignored} not)",
-        data={"kind": pending.kind, "signature": mapping.signature, "columns": len(targets), "not_imported": ignored},
-    )
-    return mapping
-
-
-def column_mapping_targets(mapping: ColumnMapping) -> list[str]:
-    """A saved mapping's choices, in the file's order."""
-    return mapping_targets(mapping.mapping)
-
-
-@transaction.atomic
-def column_mapping_delete(*, mapping: ColumnMapping, actor: Any) -> None:
-    """Forget a saved mapping: the next file with those headers is matched by hand again. Files
-    already waiting keep the mapping they were given."""
-    audit_record(actor=actor, verb=MAPPING_DELETED, subject=mapping,
-                 summary=f"Column mapping deleted for a {mapping.kind} register ({len(mapping.mapping)} columns)",
-                 data={"kind": mapping.kind, "signature": mapping.signature})
-    mapping.delete()
-
-
 def _pending_import_delete(pending: PendingImport) -> None:
     stored_name = pending.stored_name
     pending.delete()
     transaction.on_commit(lambda: _delete_file(stored_name))
-
-
 
 
 @transaction.atomic
@@ -378,39 +315,3 @@ def pending_imports_clear(*, now: datetime | None = None) -> Cleared:
                 path.unlink(missing_ok=True)
                 orphans += 1
     return Cleared(pending=removed, progress=progress_removed, orphans=orphans)
-
-
-def _clean_names(names: Iterable[str], what: str) -> list[str]:
-    cleaned: dict[str, str] = {}
-    for name in names:
-        name = " ".join(str(name).split())
-        if not name:
-            continue
-        if len(name) > NAME_MAX_CHARS:
-            raise DomainError(f"A {what} name must be {NAME_MAX_CHARS} characters or fewer.")
-        cleaned.setdefault(name.casefold(), name)
-    return list(cleaned.values())
-
-
-@transaction.atomic
-def import_names_create(*, actor: Any, teams: Iterable[str] = (), themes: Iterable[str] = ()) -> tuple[list[Team], list[Theme]]:
-    """Create the teams and themes a register names that do not exist yet (matched ignoring case).
-
-    Names that already exist are left as they are, so offering the same names twice creates
-    nothing more. Each new team or theme is audited.
-    """
-    made_teams: list[Team] = []
-    made_themes: list[Theme] = []
-    for name in _clean_names(teams, "team"):
-        if Team.objects.filter(name__iexact=name).exists():
-            continue
-        team = Team.objects.create(name=name)
-        audit_record(actor=actor, verb=TEAM_CREATED, subject=team, summary=f"Team created for an import: {name}")
-        made_teams.append(team)
-    for name in _clean_names(themes, "theme"):
-        if Theme.objects.filter(name__iexact=name).exists():
-            continue
-        theme = Theme.objects.create(name=name)
-        audit_record(actor=actor, verb=THEME_CREATED, subject=theme, summary=f"Theme created for an import: {name}")
-        made_themes.append(theme)
-    return made_teams, made_themes
