@@ -25,6 +25,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import Max
 from django.db.models.sql import InsertQuery
 
 from fairhearing.audit.models import AuditEvent
@@ -130,15 +131,41 @@ def _insert(model: type[models.Model], names: Sequence[str], rows: Sequence[tupl
         cursor.executemany(statement, prepared)
 
 
-def _insert_records(model: type[models.Model], records: Sequence[models.Model]) -> None:
-    """Insert unsaved records nothing points at, with their defaults, auto_now dates and the
-    keys of parents saved meanwhile filled in as bulk_create fills them in."""
-    fields = [field for field in model._meta.local_concrete_fields if not field.primary_key]
+def _insert_records(model: type[models.Model], records: Sequence[models.Model], *, with_keys: bool = False) -> None:
+    """Insert unsaved records, with their defaults, auto_now dates and the keys of their parents
+    filled in as bulk_create fills them in; ``with_keys``: with the keys already given them."""
+    fields = [field for field in model._meta.local_concrete_fields if with_keys or not field.primary_key]
     rows = []
     for record in records:
         record._prepare_related_fields_for_save(operation_name="bulk_create")
         rows.append(tuple(field.pre_save(record, True) for field in fields))
     _insert(model, [field.name for field in fields], rows)
+    if with_keys:
+        for record in records:
+            record._state.adding, record._state.db = False, DEFAULT_DB_ALIAS
+
+
+def _keys_reserve(model: type[models.Model], count: int) -> list[int] | None:
+    """``count`` new keys for the model's records, in increasing order, that nothing else can take.
+
+    PostgreSQL hands them out from the table's sequence, as it would for inserted rows. SQLite
+    has one writer at a time and the import's transaction has written already, so the keys after
+    the highest used (or ever used: AUTOINCREMENT never reuses one) are the import's until it
+    commits. None for another database: its records are saved with bulk_create instead.
+    """
+    database = connections[DEFAULT_DB_ALIAS]
+    table, column = model._meta.db_table, model._meta.pk.column
+    with database.cursor() as cursor:
+        if database.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, column, count])
+            return sorted(key for (key,) in cursor.fetchall())
+        if database.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            ever = cursor.fetchone()
+            highest = max(ever[0] if ever else 0, model._base_manager.aggregate(highest=Max("pk"))["highest"] or 0)
+            return list(range(highest + 1, highest + 1 + count))
+    return None
 
 
 class BatchReplay(Replay):
@@ -171,16 +198,24 @@ class BatchReplay(Replay):
     def _save(self) -> None:
         """Insert the waiting records, parents before the records that point at them.
 
-        Records something points at are saved with bulk_create, which sets their keys (PostgreSQL,
-        SQLite 3.35+); a record made with an unsaved parent picks up the parent's key when it is
-        itself inserted. The rest, three quarters of the records, go in by _insert.
+        Records something points at are given their keys first (_keys_reserve), in the order they
+        were made, as the services would have saved them; a record made with an unsaved parent
+        picks up the parent's key when it is itself inserted. Every kind is inserted with one
+        prepared statement (_insert).
         """
         unsaved = self._unsaved
         for model, records in ((Person, unsaved.persons), (Child, unsaved.children),
                                (Complaint, unsaved.complaints), (ComplaintPoint, unsaved.points),
                                (Stage, unsaved.stages), (LearningNote, unsaved.notes)):
-            if records:
+            if not records:
+                continue
+            keys = _keys_reserve(model, len(records))
+            if keys is None:
                 model.objects.bulk_create(records)
+                continue
+            for record, key in zip(records, keys, strict=True):
+                record.pk = key
+            _insert_records(model, records, with_keys=True)
         for mark, complaint in unsaved.marks:
             mark.object_id = complaint.pk
         for model, records in (
