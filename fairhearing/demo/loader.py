@@ -1,4 +1,5 @@
-"""Loading the demo council: teams, sign-ins, two years of complaints and every other record, once.
+"""Loading the demo council: teams, sign-ins, two years of complaints, every other record and the
+forms received online lately, once.
 
 Idempotent by design: if the demo's ``manager`` sign-in and complaints already exist, nothing is
 added. It refuses to add demo complaints to a database that already holds someone else's, and
@@ -23,6 +24,7 @@ from . import scenarios as sc
 from .concerns import concerns_log
 from .council import MARKER_USERNAME, TEAMS, groups_ensure, teams_ensure, users_ensure
 from .history import Council
+from .online_forms import online_forms_load
 from .records import records_load
 from .story import Story
 from .summary import demo_counts
@@ -71,6 +73,9 @@ def demo_council_load(*, today: date | None = None) -> DemoResult:
         for story in sorted(stories, key=lambda story: story.scenario.received_on):
             story.run()
         records_load(council=council, seed=SEED)
+        # Fixed, not drawn from the seed; sent through the public forms' services, so their
+        # acknowledgements are queued in the outbox as they really would be.
+        online_forms_load(council=council)
     counts = demo_counts(today=today, calendar=council.calendar)
     return DemoResult(created=True, seconds=time.perf_counter() - started, lines=counts.lines)
 

@@ -20,6 +20,8 @@ from fairhearing.cases.models import (
 from fairhearing.learning.models import Action, ActionPlan, LearningMeeting, LearningNote
 from fairhearing.learning.selectors import actions_overdue
 from fairhearing.ombudsman.models import OmbudsmanCase, Recommendation
+from fairhearing.publicforms.models import OnlineSubmission
+from fairhearing.publicforms.selectors import submissions_waiting
 from fairhearing.stages.choices import Outcome, RemedyKind, RequestDecision, StageStatus
 from fairhearing.stages.models import Remedy, Stage, StageExtension, StagePause
 from fairhearing.workingdays.calendar import WorkingDayCalendar
@@ -152,7 +154,8 @@ def _other_records(*, today: date) -> list[str]:
         f"({Compliment.objects.quotable().count()} may be quoted), Members' enquiries {enquiries['n']} "
         f"({on_time}% of those answered were on time), initial feedback {concerns['n']} "
         f"({concerns['converted']} became complaints), ADR {adr['n']} (saving £{adr['saving'] or 0:,.0f}), "
-        f"IRO disputes {IroDispute.objects.count()}, costs £{Cost.objects.aggregate(t=Sum('amount'))['t'] or 0:,.0f}"
+        f"IRO disputes {IroDispute.objects.count()}, costs £{Cost.objects.aggregate(t=Sum('amount'))['t'] or 0:,.0f}, "
+        f"received online {OnlineSubmission.objects.count()} ({submissions_waiting().count} waiting to be logged)"
     )
     second = (
         f"Ombudsman and learning: Ombudsman cases {ombudsman['n']} ({ombudsman['decided']} decided, "

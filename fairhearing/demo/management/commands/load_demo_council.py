@@ -13,7 +13,8 @@ class Command(BaseCommand):
         "Load a fictional demo council: teams, one sign-in per role, two financial years and the "
         "current one of complaints with a live caseload, and the compliments, Members' enquiries, "
         "initial feedback, ADR, IRO disputes, costs, Ombudsman cases and learning the reports "
-        "count. Running it again adds nothing."
+        "count, and a few complaints and a compliment received online lately (their "
+        "acknowledgement emails are queued in the outbox). Running it again adds nothing."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
