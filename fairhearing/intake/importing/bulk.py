@@ -110,24 +110,34 @@ class _Unsaved:
 
 
 def _insert(model: type[models.Model], names: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert rows of values for the named fields with one prepared statement (executemany).
+    """Insert rows of values for the named fields, all in one statement's worth of round trips.
 
-    For records nothing points at, whose keys are not needed. bulk_create spends most of its
-    time building a placeholder for every value of every row; this sends Django's own one-row
-    INSERT once, with every row's values, each prepared by its field exactly as the ORM prepares
-    it (dates, decimals, JSON, time zones). A foreign key's value is the key itself.
+    bulk_create spends most of its time building a placeholder for every value of every row.
+    Here each value is prepared by its field exactly as the ORM prepares it (dates, decimals, JSON,
+    time zones; a foreign key's value is the key itself), then the rows go to PostgreSQL with COPY,
+    its bulk-loading statement (the same checks and triggers as INSERT, a third of the time), and
+    to SQLite as Django's own one-row INSERT prepared once and run for every row (executemany).
     """
     if not rows:
         return
     # The connection itself, not django.db.connection, which looks it up on every use.
     database = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in names]
-    query = InsertQuery(model)
-    query.insert_values(fields, [model()])
-    [(statement, _)] = query.get_compiler(connection=database).as_sql()
     prepared = [tuple(field.get_db_prep_save(value, database) for field, value in zip(fields, row, strict=True))
                 for row in rows]
     with database.cursor() as cursor:
+        if database.vendor == "postgresql":
+            from psycopg import sql
+
+            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(model._meta.db_table), sql.SQL(", ").join(sql.Identifier(f.column) for f in fields))
+            with cursor.cursor.copy(statement) as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            return
+        query = InsertQuery(model)
+        query.insert_values(fields, [model()])
+        [(statement, _)] = query.get_compiler(connection=database).as_sql()
         cursor.executemany(statement, prepared)
 
 
