@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev migrate demo serve lint lock assets bench clean
+.PHONY: run test install install-dev migrate demo serve email reminders lint lock assets bench clean
 
 # uv lives in its own small virtual environment so `uv sync` never removes it.
 $(UV):
@@ -45,6 +45,14 @@ demo:
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make email: send the emails waiting in the outbox (in development they are printed here).
+email: install
+	$(PY) manage.py send_email
+
+## make reminders: queue today's reminders to staff (nothing on weekends and bank holidays).
+reminders: install
+	$(PY) manage.py send_reminders
 
 ## make run: build the environment, migrate SQLite, load the demo council, serve on :8000.
 run: install migrate demo serve
