@@ -69,6 +69,18 @@ def submissions_for_user(user: Any) -> QuerySet[OnlineSubmission]:
     return OnlineSubmission.objects.all()
 
 
+def submissions_to_acknowledge_visible_to(user: Any) -> QuerySet[OnlineSubmission]:
+    """Complaints sent online and still in the queue (neither logged nor closed), each with the
+    date the person was told they would hear by, for those who may handle the queue; none (not a
+    403) for anyone else, for lists such as the staff reminders. Compliments are left out: nothing
+    in law says when a compliment must be answered."""
+    if not user_may_handle_online_submissions(user):
+        return OnlineSubmission.objects.none()
+    return OnlineSubmission.objects.filter(
+        status=SubmissionStatus.NEW, kind=SubmissionKind.COMPLAINT, acknowledge_by__isnull=False
+    )
+
+
 def submission_get_for_user(*, user: Any, reference: str) -> OnlineSubmission:
     """Fetch and authorise together: 403 for a role that handles no submissions, 404 for a
     reference that does not exist (asked only once the role is allowed, so it reveals nothing)."""

@@ -19,9 +19,13 @@ Who holds what (docs/reminders.md):
 | Ombudsman's request for information | the officer handling the Ombudsman case |
 | Ombudsman recommendation | the officer handling the Ombudsman case |
 | action-plan action | the member of staff named as its owner |
+| complaint sent online, not yet logged or closed | nobody (registered by the public forms app) |
 
 A record held by nobody, or by an account that is no longer active, goes to the complaints
 managers (an action: to whoever may change action plans), so no deadline is left unwatched.
+
+Apps above this one add their own kinds with ``register_item_source`` when Django starts (see
+there): the public forms import this app to queue their emails, so this app may not import them.
 """
 
 from collections.abc import Callable, Iterable
@@ -60,6 +64,9 @@ class DueItem:
     reference: str
     what: str
     due_on: date
+    # How the date is introduced: "due" ("acknowledgement due 5 June 2025") or "by" ("to
+    # acknowledge by 5 June 2025", for a ``what`` that is something to do).
+    phrase: str = "due"
 
     def is_overdue(self, today: date) -> bool:
         """Overdue the day after the due date: a response sent on the due date is on time."""
@@ -67,11 +74,13 @@ class DueItem:
 
     def line(self, today: date) -> str:
         """One plain-text line for an email: reference, what, date. Never a name."""
+        when = long_date(self.due_on)
         if self.is_overdue(today):
-            return f"{self.reference}: {self.what} was due {long_date(self.due_on)} (overdue)"
+            said = f"by {when}" if self.phrase == "by" else f"was due {when}"
+            return f"{self.reference}: {self.what} {said} (overdue)"
         if self.due_on == today:
-            return f"{self.reference}: {self.what} due today, {long_date(self.due_on)}"
-        return f"{self.reference}: {self.what} due {long_date(self.due_on)}"
+            return f"{self.reference}: {self.what} {self.phrase} today, {when}"
+        return f"{self.reference}: {self.what} {self.phrase} {when}"
 
 
 def _nobody(field: str) -> Q:
@@ -112,6 +121,7 @@ class Source:
     held: Callable[[Any], Q]
     columns: tuple[str, ...]
     describe: Callable[[dict[str, Any]], tuple[str, str]]
+    phrase: str = "due"  # see DueItem.phrase
 
     def rows(self, user: Any, *, until: date, held_only: bool = True) -> list[DueItem]:
         """This kind's items the reader may see, due on or before ``until`` (one query)."""
@@ -122,7 +132,8 @@ class Source:
         items = []
         for row in values:
             reference, what = self.describe(row)
-            items.append(DueItem(kind=self.kind, reference=reference, what=what, due_on=row[self.due_field]))
+            items.append(DueItem(kind=self.kind, reference=reference, what=what, due_on=row[self.due_field],
+                                 phrase=self.phrase))
         return items
 
 
@@ -133,6 +144,13 @@ def _held_acknowledgement(user: Any) -> Q:
     if _is_complaints_manager(user):
         rule |= _nobody("assigned_to")
     return rule
+
+
+def held_by_nobody(user: Any) -> Q:
+    """The held-by rule for a kind of record no one is named to hold (a queue waiting to be picked
+    up): the complaints managers hold all of it, as they hold every record whose holder is nobody.
+    Anyone else holds none (an always-empty condition, which Django answers without a query)."""
+    return Q() if _is_complaints_manager(user) else Q(pk__in=())
 
 
 def _held_stage(user: Any) -> Q:
@@ -245,15 +263,49 @@ SOURCES: tuple[Source, ...] = (
 )
 
 
-def items_held_by(user: Any, *, until: date, sources: Iterable[Source] = SOURCES) -> list[DueItem]:
+# Kinds of deadline kept by apps above this one, by kind. A registry rather than an import: the
+# public forms app imports this one (to queue its emails), so reading its models from here would
+# make the two apps depend on each other; instead it hands its kind over in its AppConfig.ready(),
+# as cases.allocation_listeners lets the lower apps reach the allocation email.
+_registered: dict[str, Source] = {}
+
+
+def register_item_source(source: Source) -> None:
+    """Add a kind of deadline to the reminders from an app above this one (in its ``ready()``).
+
+    Registering a kind again replaces it, so a second ``ready()`` adds nothing twice; a kind this
+    package already reads cannot be replaced.
+    """
+    if not isinstance(source, Source):
+        raise TypeError("A reminder item source must be a Source.")
+    if source.kind in {built_in.kind for built_in in SOURCES}:
+        raise ValueError(f"The reminders already read the kind {source.kind!r}.")
+    if source.email not in (DIGEST, DEADLINES):
+        raise ValueError(f"Unknown reminder email {source.email!r}.")
+    _registered[source.kind] = source
+
+
+def unregister_item_source(kind: str) -> None:
+    """Stop reading a registered kind (for tests and for apps that are switched off)."""
+    _registered.pop(kind, None)
+
+
+def item_sources() -> tuple[Source, ...]:
+    """Every kind of deadline the reminders read: this package's, then the registered ones."""
+    return SOURCES + tuple(_registered.values())
+
+
+def items_held_by(user: Any, *, until: date, sources: Iterable[Source] | None = None) -> list[DueItem]:
     """What ``user`` holds and may see that is due on or before ``until`` (overdue included),
     soonest first; one query per kind."""
+    sources = item_sources() if sources is None else sources
     items = [item for source in sources for item in source.rows(user, until=until)]
     return sorted(items, key=lambda item: (item.due_on, item.reference, item.what))
 
 
-def items_overdue_visible_to(user: Any, *, today: date, sources: Iterable[Source] = SOURCES) -> list[DueItem]:
+def items_overdue_visible_to(user: Any, *, today: date, sources: Iterable[Source] | None = None) -> list[DueItem]:
     """Everything overdue on ``today`` that ``user`` may see, whoever holds it; one query per kind."""
+    sources = item_sources() if sources is None else sources
     items = [
         item for source in sources
         for item in source.rows(user, until=today, held_only=False) if item.is_overdue(today)

@@ -4,7 +4,8 @@
 Each working day, for each person (docs/reminders.md):
 - ``daily_digest``: the casework they hold that is overdue or due within the next N working days
   (complaint acknowledgements, stage deadlines, Members' enquiries, initial feedback, the
-  Ombudsman's requests for information);
+  Ombudsman's requests for information, and for complaints managers the complaints sent online
+  and not yet logged or closed);
 - ``deadline_reminder``: the Ombudsman recommendations and action-plan actions they hold, on the
   same terms. A separate email because their owners are often not caseworkers (a head of service
   owning an action, a learning lead), and because the team can word it for that audience;
@@ -39,13 +40,11 @@ from fairhearing.workingdays.selectors import calendar_get
 from ..links import absolute_url
 from ..models import OutboxMessage
 from ..services import email_queue
-from .items import DEADLINES, DIGEST, SOURCES, DueItem, items_held_by, items_overdue_visible_to
+from .items import DEADLINES, DIGEST, DueItem, item_sources, items_held_by, items_overdue_visible_to
 from .recipients import complaints_managers, reminder_candidates, usable_address
 
 ESCALATION = "overdue_escalation"
 DEDUPE_PREFIX = {DIGEST: "digest", DEADLINES: "deadlines", ESCALATION: "escalation"}
-DIGEST_SOURCES = tuple(source for source in SOURCES if source.email == DIGEST)
-DEADLINE_SOURCES = tuple(source for source in SOURCES if source.email == DEADLINES)
 
 
 def reminder_working_days() -> int:
@@ -159,6 +158,9 @@ def reminders_plan(*, today: date, days: int) -> ReminderPlan:
     plan.until = calendar.add_working_days(today, days)
     # An item due on the last working day, or on the non-working days since, became overdue today.
     previous_working_day = _previous_working_day(calendar, today)
+    # Read at run time, not import time: other apps register their kinds when Django starts.
+    sources = item_sources()
+    by_email = {key: tuple(source for source in sources if source.email == key) for key in (DIGEST, DEADLINES)}
 
     for user in reminder_candidates():
         if not user.is_active:
@@ -166,8 +168,8 @@ def reminders_plan(*, today: date, days: int) -> ReminderPlan:
             continue
         planned = [
             PlannedEmail(template_key=key, user=user, items=items, today=today)
-            for key, sources in ((DIGEST, DIGEST_SOURCES), (DEADLINES, DEADLINE_SOURCES))
-            if (items := items_held_by(user, until=plan.until, sources=sources))
+            for key in (DIGEST, DEADLINES)
+            if (items := items_held_by(user, until=plan.until, sources=by_email[key]))
         ]
         if planned and not usable_address(user):
             plan.skipped_no_address += 1
@@ -175,7 +177,7 @@ def reminders_plan(*, today: date, days: int) -> ReminderPlan:
         plan.emails.extend(planned)
 
     for manager in complaints_managers():
-        items = items_overdue_visible_to(manager, today=today)
+        items = items_overdue_visible_to(manager, today=today, sources=sources)
         if not items:
             continue
         if not usable_address(manager):
