@@ -210,6 +210,12 @@ class ComplaintChild(models.Model):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="children")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="complaints")
+    age_when_received = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="The child's age in whole years on the day the complaint was received. Recorded only "
+                  "when the date of birth is unknown (an imported register that gives an age); with a "
+                  "date of birth the age is worked out from it.",
+    )
 
     class Meta:
         verbose_name_plural = "complaint children"
