@@ -190,6 +190,7 @@ class BatchReplay(Replay):
         self._rows = 0
         # The complaint being replayed: its points and its stages, in order.
         self._points: list[ComplaintPoint] = []
+        self._child_links: list[ComplaintChild] = []
         self._row_stages: list[Stage] = []
         self._panel_size = 0
 
@@ -313,7 +314,8 @@ class BatchReplay(Replay):
         unsaved.complainants.extend(
             ComplaintComplainant(complaint=complaint, person=person, relationship=relationship, is_primary=index == 0)
             for index, (person, relationship) in enumerate(complainants))
-        unsaved.complaint_children.extend(ComplaintChild(complaint=complaint, child=child) for child in children)
+        self._child_links = [ComplaintChild(complaint=complaint, child=child) for child in children]
+        unsaved.complaint_children.extend(self._child_links)
         self._points = [ComplaintPoint(complaint=complaint, number=number, description=text)
                         for number, text in enumerate(cleaned_points, start=1)]
         unsaved.points.extend(self._points)
@@ -329,6 +331,11 @@ class BatchReplay(Replay):
                          "acknowledgement_due_on": complaint.acknowledgement_due_on,
                          "reference_given": bool(complaint.reference)})
         return complaint
+
+    def complaint_child_age_record(self, *, complaint: Complaint, child: Child, age: int) -> None:
+        """As writer._ServiceReplay's: the age on the link complaint_create has just made, no event."""
+        link = next(link for link in self._child_links if link.complaint is complaint and link.child is child)
+        link.age_when_received = age
 
     def complaint_acknowledge(self, *, complaint: Complaint, acknowledged_on: date, actor: Any,
                               today: date) -> Complaint:

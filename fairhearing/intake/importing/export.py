@@ -175,15 +175,20 @@ def _remedy_values(stages: Iterable) -> dict[str, str]:
 
 
 def _child_values(complaint: Complaint) -> dict[str, str]:
-    """The first child's date of birth, monitoring codes and whether they were looked after."""
+    """The first child's date of birth (or, without one, the age recorded when the complaint was
+    received), monitoring codes and whether they were looked after."""
     links = list(complaint.children.all())
     if not links:
         return {}
-    child = links[0].child
+    link = links[0]
+    child = link.child
     values = {
         "Child date of birth": _iso(child.date_of_birth),
         "Looked after": "yes" if child.legal_status == LegalStatus.LOOKED_AFTER else "no",
     }
+    if child.date_of_birth is None and link.age_when_received is not None:
+        # The date of birth, when known, says the age already; an age beside it could only disagree.
+        values["Child age"] = str(link.age_when_received)
     monitoring = getattr(child, "monitoring", None)
     if monitoring is not None:
         values.update({"Gender": monitoring.gender, "Ethnicity": monitoring.ethnicity,

@@ -16,7 +16,8 @@ the figures the reports count come out as the register says, and is listed in do
 
 - the complainant is a contact named "Imported complainant" (the register names no one); the
   child, when any child column is filled, is "Imported child" with the date of birth and
-  monitoring data given;
+  monitoring data given; a child age given without a date of birth is kept on the complaint's link
+  to the child (``ComplaintChild.age_when_received``), so the reports band the child by it;
 - one point of complaint, whose outcome is the row's outcome at every stage;
 - a corporate complaint, whose Stage 1 counts from the acknowledgement, is acknowledged on the
   day it was received; a corporate Stage 2 request is acknowledged on the day it was made;
@@ -157,6 +158,9 @@ class Replay:
             reference=row.reference, actor=actor, today=row.received,
         )
         self.mark(row, complaint)
+        if children and row.child_date_of_birth is None and row.child_age is not None:
+            # With no date of birth to work it out from, the register's age is all the reports have.
+            self.complaint_child_age_record(complaint=complaint, child=children[0], age=row.child_age)
         if procedure.kind == ProcedureKind.ELSEWHERE:
             self.complaint_close(complaint=complaint, closed_on=row.received, reason=ClosureReason.ROUTED_ELSEWHERE,
                                  actor=actor, today=row.received)
@@ -294,6 +298,10 @@ class Replay:
         raise NotImplementedError
 
     def complaint_create(self, **arguments: Any) -> Complaint:
+        raise NotImplementedError
+
+    def complaint_child_age_record(self, *, complaint: Complaint, child: Any, age: int) -> None:
+        """Keep the child's age when the complaint was received on the complaint's link to the child."""
         raise NotImplementedError
 
     def complaint_acknowledge(self, **arguments: Any) -> Complaint:

@@ -27,7 +27,7 @@ from django.db.models.functions import Upper
 from fairhearing.audit.services import audit_record
 from fairhearing.cases import services as case_services
 from fairhearing.cases.allocation_listeners import allocation_notices_suppressed
-from fairhearing.cases.models import Complaint
+from fairhearing.cases.models import Complaint, ComplaintChild
 from fairhearing.core import clock
 from fairhearing.core.errors import DomainError
 from fairhearing.learning.services import notes as learning_services
@@ -192,6 +192,11 @@ class _ServiceReplay(Replay):
     def complaint_create(self, **arguments: Any) -> Complaint:
         # The file's references were all checked in one query before the first row.
         return case_services.complaint_create(**arguments, reference_checked=True, calendar=self.calendar)
+
+    def complaint_child_age_record(self, *, complaint: Complaint, child: Any, age: int) -> None:
+        # complaint_create made the link just now, in this transaction; the age is history from the
+        # register, like the child's monitoring data, so it has no event of its own.
+        ComplaintChild.objects.filter(complaint=complaint, child=child).update(age_when_received=age)
 
     def complaint_acknowledge(self, **arguments: Any) -> Complaint:
         return case_services.complaint_acknowledge(**arguments)

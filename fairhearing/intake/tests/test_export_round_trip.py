@@ -8,6 +8,7 @@ it named are deleted, and the file is imported: every table of the annual report
 same, and exporting again must give the same file.
 """
 
+import csv
 import datetime
 import hashlib
 import io
@@ -23,6 +24,7 @@ from fairhearing.cases.services import complaint_create
 from fairhearing.intake.importing.export import complaints_export_csv
 from fairhearing.intake.importing.rows import validate_file
 from fairhearing.intake.importing.writer import import_complaints
+from fairhearing.intake.models import ImportedRecord
 from fairhearing.learning.models import LearningNote
 from fairhearing.learning.services.notes import learning_note_record
 from fairhearing.people.choices import LegalStatus, Relationship
@@ -48,6 +50,8 @@ from fairhearing.stages.services import (
     stage_two_appoint,
 )
 
+from .builders import complaint, csv_bytes
+
 D = datetime.date
 TODAY = D(2022, 6, 1)
 TEAMS = ("Family Support Team 1", "Assessment Team", "Children in Care Team")
@@ -66,7 +70,8 @@ def export() -> bytes:
 
 
 class World:
-    """Six complaints from 2021-22 entered through the services, with what the register carries."""
+    """Six complaints from 2021-22 entered through the services, with what the register carries,
+    and two imported from an older register that gave only the children's ages."""
 
     def __init__(self) -> None:
         self.actor = UserFactory(username="officer", roles=[Role.COMPLAINTS_MANAGER])
@@ -149,11 +154,25 @@ class World:
         stage = stage_one_start(complaint=sixth, actor=self.actor, today=D(2022, 3, 30))
         self.answer(stage, D(2022, 4, 12), Outcome.PARTIALLY_UPHELD, [RemedyInput(RemedyKind.ACTION)])
         self.close_not_escalated(sixth)
+        self.import_children_given_an_age()
+
+    def import_children_given_an_age(self) -> None:
+        """7 and 8. Imported from an older register that gave the children's ages and no dates of
+        birth: 5 and 6, either side of the edge between two age bands."""
+        rows = [complaint(number, **{"Received": received, "Stage 1 responded": responded, "Child age": age,
+                                     "Remedies": "", "Payment amount": "", "Looked after": "no"})
+                for number, received, responded, age in ((9001, "12/01/2022", "20/01/2022", "5"),
+                                                        (9002, "14/02/2022", "21/02/2022", "6"))]
+        data = csv_bytes(rows)
+        import_complaints(validation=validate_file(data, today=TODAY), file_name="older-register.csv",
+                          file_sha256=hashlib.sha256(data).hexdigest(), actor=self.actor, today=TODAY)
 
 
 def empty_the_register() -> None:
-    """Delete every complaint and the people, children and learning it recorded."""
+    """Delete every complaint and the people, children and learning it recorded, and the marks of
+    the complaints imported (an empty database has imported nothing)."""
     Complaint.objects.all().delete()
+    ImportedRecord.objects.all().delete()
     Person.objects.all().delete()
     Child.objects.all().delete()
     assert not (Stage.objects.exists() or Remedy.objects.exists() or LearningNote.objects.exists())
@@ -174,10 +193,16 @@ def test_exporting_then_importing_into_an_empty_database_gives_an_identical_annu
                                adjudicator=world.senior, today=TODAY)
     after = tables()
 
-    assert result.created_count == 6
+    assert result.created_count == 8
     assert after.keys() == before.keys()
     assert {key: after[key] for key in before if after[key] != before[key]} == {}
     assert export() == data
-    # The report is about the world: it counts six complaints and the payments made at two stages.
-    assert before[("executive_summary", "key_figures")]["Complaints received"][0] == "6"
+    # The report is about the world: it counts eight complaints and the payments made at two stages,
+    # and the children given only an age are in their age bands (with 9 and 12 to 15 from birth).
+    assert before[("executive_summary", "key_figures")]["Complaints received"][0] == "8"
+    assert before[("monitoring", "age")]["0 to 5"][0] == "1"
+    assert before[("monitoring", "age")]["6 to 9"][0] == "2"
+    ages = {row["Reference"]: row["Child age"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert ages == {"CSC-2021-9001": "5", "CSC-2021-9002": "6", **{ref: "" for ref in ages if "9001" not in ref
+                                                                   and "9002" not in ref}}
     assert before[("remedies", "financial_remedies")]["Total agreed"][0] == "£1,400.50"

@@ -51,8 +51,9 @@ MOMENTS = {"created_at", "updated_at", "occurred_at", "imported_at", "date_joine
 # Rows the generated register has too few of: a late request for Stage 2 (after the 20 working
 # days to ask), a withdrawal during Stage 2, a statutory Stage 2 waiting for its statement and one
 # whose statement is agreed but not yet answered, a Stage 3 waiting for its panel, a corporate
-# Stage 2 answered and one waiting, a child given only an age, one routed elsewhere with a child,
-# learning on a complaint with no response, and a row with every remedy and a payment.
+# Stage 2 answered and one waiting, children given only an age (7, and the edges 0 and 25) and one
+# given an age and a date of birth, one routed elsewhere with a child, learning on a complaint with
+# no response, and a row with every remedy and a payment.
 EDGES = [
     complaint(9001, **{"Stage 2 requested": "01/07/2021", "Stage 2 statement agreed": "05/07/2021",
                        "Stage 2 responded": "02/08/2021", "Stage 2 outcome": "upheld", "Remedies": "apology",
@@ -75,6 +76,11 @@ EDGES = [
     complaint(9010, **{"Stage 1 outcome": "upheld", "Payment amount": "£1250.50",
                        "Remedies": "apology; explanation; action; training; policy_change; financial",
                        "Stage 1 extended": "28/04/2021", "Stage 1 responded": "27/04/2021"}),
+    # Ages at the register's edges, with no date of birth: kept on the complaint's link to the child.
+    complaint(9011, **{"Child age": "0", "Gender": "", "Ethnicity": "", "Looked after": ""}),
+    complaint(9012, **{"Child age": "25", "Looked after": "no"}),
+    # An age beside the date of birth it agrees with: the date of birth is kept, the age is not.
+    complaint(9013, **{"Child age": "12", "Child date of birth": "31/03/2009"}),
 ]
 
 
@@ -195,7 +201,10 @@ def test_the_batch_writer_writes_what_the_services_write_field_by_field(actors):
 
     # The comparison is about something: the register reaches every kind of record and event.
     counts = {name: len(rows) for name, rows in by_services.items()}
-    assert counts["Complaint"] == 250 and counts["ImportedRecord"] == 250
+    assert counts["Complaint"] == 253 and counts["ImportedRecord"] == 253
+    ages = {link["complaint"]: link["age_when_received"] for link in by_services["ComplaintChild"]}
+    assert {ages["CSC-2021-9008"], ages["CSC-2021-9011"], ages["CSC-2021-9012"]} == {7, 0, 25}
+    assert ages["CSC-2021-9013"] is None
     for name in ("Child", "ChildMonitoring", "StageExtension", "Remedy", "PanelMember", "LearningNote"):
         assert counts[name] > 0, name
     stages = by_services["Stage"]

@@ -3,8 +3,9 @@
 Counted per child per complaint: each child named on a complaint received in the period counts
 once for that complaint (a family complaint about three children counts three children, as the
 seed's reports do; a child named on two complaints counts twice). Age is the child's age on the
-day the complaint was received, worked out in SQL from the date of birth. Missing monitoring data
-counts as "not known". Special category data: aggregated only, suppressed when published.
+day the complaint was received, worked out in SQL from the date of birth, or, for a child whose
+date of birth is unknown, the age recorded then (an imported register's Child age). Missing
+monitoring data counts as "not known". Special category data: aggregated only, suppressed when published.
 """
 
 from django.db.models import (
@@ -58,15 +59,21 @@ class DateNumber(Func):
 
 
 def with_age_band(queryset: QuerySet) -> QuerySet:
-    """Annotate ``age_band``: whole years between birth and receipt, banded, all in SQL."""
+    """Annotate ``age`` and ``age_band`` on complaint-child links, all in SQL.
+
+    The age is the whole years between birth and receipt when the date of birth is known; without
+    one, the age recorded on the link when the complaint was received (an imported register's
+    Child age); otherwise none, and the band is "not known".
+    """
     banded = [When(age__gte=low, age__lte=high, then=Value(key)) if high is not None
               else When(age__gte=low, then=Value(key)) for key, _label, low, high in AGE_BANDS]
+    from_birth = ExpressionWrapper(
+        (DateNumber("complaint__received_on") - DateNumber("child__date_of_birth")) / Value(10000),
+        output_field=IntegerField())
     return (
-        queryset.annotate(age=ExpressionWrapper(
-            (DateNumber("complaint__received_on") - DateNumber("child__date_of_birth")) / Value(10000),
-            output_field=IntegerField()))
+        queryset.annotate(age=Case(When(child__date_of_birth__isnull=False, then=from_birth),
+                                   default=F("age_when_received"), output_field=IntegerField()))
         .annotate(age_band=Case(
-            When(child__date_of_birth__isnull=True, then=Value(UNKNOWN_AGE[0])),
             # A date of birth after the complaint is a recording error: not a real age.
             When(child__date_of_birth__gt=F("complaint__received_on"), then=Value(UNKNOWN_AGE[0])),
             *banded, default=Value(UNKNOWN_AGE[0]), output_field=CharField()))
