@@ -7,14 +7,11 @@ import hashlib
 import io
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.accounts.tests.factories import TeamFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.kinds.compliments import (
     compliment_create,
@@ -24,34 +21,20 @@ from fairhearing.cases.kinds.compliments import (
 from fairhearing.cases.models import Compliment
 from fairhearing.core.errors import DomainError
 from fairhearing.intake.importing.columns import COMPLIMENT_COLUMNS, RegisterKind
-from fairhearing.intake.importing.registers import export_register, import_register
+from fairhearing.intake.importing.registers import import_register
 from fairhearing.intake.importing.registers.compliments import ComplimentRow
 from fairhearing.intake.importing.rows import validate_file
 from fairhearing.intake.models import ImportBatch, ImportedRecord
 from fairhearing.people.models import Person
-from fairhearing.reports.build import report_build
-from fairhearing.reports.periods import Period
-from fairhearing.reports.report import ReportOptions
-from fairhearing.reports.tests.seeds.builders import printed
 
 from .builders import csv_bytes, xlsx_bytes
+from .registers import TEAM, TODAY, Register, messages, report_tables, run, year_report
 
 D = datetime.date
-TODAY = D(2022, 6, 1)
-HEADERS = [column.header for column in COMPLIMENT_COLUMNS]
-TEAM = "Fostering"
-GUIDE = Path(settings.BASE_DIR) / "docs" / "import.md"
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def teams():
-    return [TeamFactory(name=TEAM), TeamFactory(name="Leaving Care")]
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(username="importer", roles=[Role.COMPLAINTS_MANAGER])
+REGISTER = Register(RegisterKind.COMPLIMENTS, COMPLIMENT_COLUMNS, "Compliments register")
+HEADERS = REGISTER.headers
+check, write, export, guide_section = REGISTER.check, REGISTER.write, REGISTER.export, REGISTER.guide_section
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("register_teams")]
 
 
 def compliment(number: int = 1, **overrides: str) -> dict[str, str]:
@@ -63,22 +46,6 @@ def compliment(number: int = 1, **overrides: str) -> dict[str, str]:
     }
     row.update(overrides)
     return row
-
-
-def check(rows, **kwargs):
-    return validate_file(csv_bytes(rows, headers=kwargs.pop("headers", HEADERS)), kind=RegisterKind.COMPLIMENTS,
-                         today=TODAY)
-
-
-def messages(result):
-    return [str(problem) for problem in result.problems]
-
-
-def write(rows, actor, *, name="compliments.csv"):
-    data = csv_bytes(rows, headers=HEADERS)
-    validation = validate_file(data, kind="compliments", today=TODAY)
-    return import_register(validation=validation, file_name=name, file_sha256=hashlib.sha256(data).hexdigest(),
-                           actor=actor, today=TODAY)
 
 
 # Checking ---------------------------------------------------------------------------------------
@@ -220,14 +187,7 @@ def test_a_file_with_a_problem_writes_nothing(officer):
     assert not Compliment.objects.exists() and not ImportBatch.objects.exists()
 
 
-
 # The commands -----------------------------------------------------------------------------------
-
-
-def run(command, *args):
-    out = StringIO()
-    call_command(command, *args, stdout=out)
-    return out.getvalue()
 
 
 def test_the_command_checks_with_dry_run_writing_nothing_then_imports_once(tmp_path, officer):
@@ -269,12 +229,6 @@ def test_the_export_command_writes_compliments_received_in_the_dates_given(tmp_p
 # Exporting and the round trip -------------------------------------------------------------------
 
 
-def export(file_format="csv") -> bytes:
-    output = io.BytesIO()
-    export_register(kind="compliments", file_format=file_format, output=output)
-    return output.getvalue()
-
-
 def test_an_exported_cell_a_spreadsheet_would_run_is_made_inert(officer):
     write([compliment(1, Words="=HYPERLINK(\"http://example.org\")", About="+44 call back")], officer)
     row = next(csv.DictReader(io.StringIO(export().decode("utf-8-sig"))))
@@ -282,8 +236,8 @@ def test_an_exported_cell_a_spreadsheet_would_run_is_made_inert(officer):
 
 
 def tables() -> dict:
-    report = report_build(options=ReportOptions(period=Period.financial_year(2021)), today=TODAY)
-    found = {(section.key, table.key): printed(table) for section in report.sections for table in section.tables}
+    report = year_report()
+    found = report_tables(report)
     found["quotations"] = next(section.quotations for section in report.sections if section.key == "compliments")
     return found
 
@@ -341,11 +295,6 @@ def test_an_xlsx_export_imports_to_the_same_compliments(officer):
 
 
 # The guide --------------------------------------------------------------------------------------
-
-
-def guide_section() -> str:
-    text = GUIDE.read_text()
-    return text.split("## Compliments register", 1)[1].split("\n## ", 1)[0]
 
 
 def test_the_guide_has_a_row_for_every_column_saying_whether_it_is_required():

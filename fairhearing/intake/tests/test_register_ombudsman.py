@@ -4,23 +4,19 @@ export and the round trip over the three years the report shows."""
 
 import datetime
 import hashlib
-import io
 import re
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.accounts.tests.factories import TeamFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.tests.factories import make_complaint
 from fairhearing.core.errors import DomainError
 from fairhearing.intake.importing.columns import OMBUDSMAN_COLUMNS, RegisterKind
-from fairhearing.intake.importing.registers import export_register, import_register
+from fairhearing.intake.importing.registers import import_register
 from fairhearing.intake.importing.registers.ombudsman import PlannedRecommendation
 from fairhearing.intake.importing.rows import validate_file
 from fairhearing.intake.models import ImportBatch, ImportedRecord
@@ -35,29 +31,16 @@ from fairhearing.ombudsman.services import (
     recommendation_complete,
     recommendation_record_not_complied,
 )
-from fairhearing.reports.build import report_build
-from fairhearing.reports.periods import Period
-from fairhearing.reports.report import ReportOptions
-from fairhearing.reports.tests.seeds.builders import printed
 
 from .builders import csv_bytes
+from .registers import TEAM, TODAY, Register, messages, report_tables, run
 
 D = datetime.date
-TODAY = D(2022, 6, 1)
-HEADERS = [column.header for column in OMBUDSMAN_COLUMNS]
-TEAM = "Fostering"
-GUIDE = Path(settings.BASE_DIR) / "docs" / "import.md"
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def teams():
-    return [TeamFactory(name=TEAM), TeamFactory(name="Leaving Care")]
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(username="importer", roles=[Role.COMPLAINTS_MANAGER])
+REGISTER = Register(RegisterKind.OMBUDSMAN, OMBUDSMAN_COLUMNS, "Ombudsman register")
+HEADERS = REGISTER.headers
+check, write, export, guide_section = REGISTER.check, REGISTER.write, REGISTER.export, REGISTER.guide_section
+tables = report_tables
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("register_teams")]
 
 
 def case(**overrides: str) -> dict[str, str]:
@@ -74,22 +57,6 @@ def decided(**overrides: str) -> dict[str, str]:
         "Recommendations": "apology; payment", "Recommendations due": "01/11/2021",
         "Recommendations completed": "20/10/2021; 05/11/2021", "Payment amount": "£300", **overrides,
     })
-
-
-def check(rows, **kwargs):
-    return validate_file(csv_bytes(rows, headers=kwargs.pop("headers", HEADERS)), kind=RegisterKind.OMBUDSMAN,
-                         today=TODAY)
-
-
-def messages(result):
-    return [str(problem) for problem in result.problems]
-
-
-def write(rows, actor, *, name="ombudsman.csv"):
-    data = csv_bytes(rows, headers=HEADERS)
-    validation = validate_file(data, kind="ombudsman", today=TODAY)
-    return import_register(validation=validation, file_name=name, file_sha256=hashlib.sha256(data).hexdigest(),
-                           actor=actor, today=TODAY)
 
 
 # Checking ---------------------------------------------------------------------------------------
@@ -291,12 +258,6 @@ def test_a_file_with_a_problem_writes_nothing(officer):
 # The commands -----------------------------------------------------------------------------------
 
 
-def run(command, *args):
-    out = StringIO()
-    call_command(command, *args, stdout=out)
-    return out.getvalue()
-
-
 def test_the_command_checks_with_dry_run_writing_nothing_then_imports_once(tmp_path, officer):
     path = tmp_path / "lgsco.csv"
     path.write_bytes(csv_bytes([decided(), case(**{"LGSCO reference": "21 000 001"})], headers=HEADERS))
@@ -323,17 +284,6 @@ def test_the_command_prints_every_problem(tmp_path, officer):
 
 
 # Exporting and the round trip -------------------------------------------------------------------
-
-
-def export(file_format="csv") -> bytes:
-    output = io.BytesIO()
-    export_register(kind="ombudsman", file_format=file_format, output=output)
-    return output.getvalue()
-
-
-def tables() -> dict:
-    report = report_build(options=ReportOptions(period=Period.financial_year(2021)), today=TODAY)
-    return {(section.key, table.key): printed(table) for section in report.sections for table in section.tables}
 
 
 def build_world(actor) -> None:
@@ -416,10 +366,6 @@ def test_an_xlsx_export_reads_back_as_the_csv_export_does(officer):
 
 
 # The guide --------------------------------------------------------------------------------------
-
-
-def guide_section() -> str:
-    return GUIDE.read_text().split("## Ombudsman register", 1)[1].split("\n## ", 1)[0]
 
 
 def test_the_guide_has_a_row_for_every_column_saying_whether_it_is_required():
