@@ -8,13 +8,12 @@ from django.urls import reverse
 
 from fairhearing.accounts.models import Team
 from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.accounts.tests.factories import UserFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.models import Complaint, Theme
 from fairhearing.intake.importing.files import Limits
 from fairhearing.intake.models import ImportBatch, PendingImport
 from fairhearing.intake.tests.builders import (
-    TEAM,
     complaint,
     csv_bytes,
     xlsx_bytes,
@@ -22,29 +21,12 @@ from fairhearing.intake.tests.builders import (
 )
 from fairhearing.staff.views import imports as views
 
-pytestmark = pytest.mark.django_db
+from .imports import CONFIRM, PREVIEW, UPLOAD, upload
 
-UPLOAD = reverse("staff:import_register")
-PREVIEW = reverse("staff:import_preview")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("documents_root", "register_team")]
+
 NAMES = reverse("staff:import_names")
-CONFIRM = reverse("staff:import_confirm")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture(autouse=True)
-def documents_root(settings, tmp_path):
-    settings.DOCUMENTS_ROOT = tmp_path / "documents"
-    return settings.DOCUMENTS_ROOT
-
-
-@pytest.fixture(autouse=True)
-def team():
-    return TeamFactory(name=TEAM)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(username="manager", roles=[Role.COMPLAINTS_MANAGER])
 
 
 @pytest.fixture
@@ -53,10 +35,6 @@ def client_for(client):
         client.force_login(user)
         return client
     return login
-
-
-def upload(client, data: bytes, name: str = "register.csv"):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
 
 
 def stored_files(root) -> list:

@@ -5,24 +5,22 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.accounts.tests.factories import UserFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.models import Complaint
 from fairhearing.intake.importing.mapping import IGNORE, header_signature
 from fairhearing.intake.models import ColumnMapping, PendingImport
-from fairhearing.intake.tests.builders import TEAM, complaint, csv_bytes
+from fairhearing.intake.tests.builders import complaint, csv_bytes
 
-pytestmark = pytest.mark.django_db
+from .imports import CONFIRM, PREVIEW, UPLOAD, upload
 
-UPLOAD = reverse("staff:import_register")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("documents_root", "register_team")]
+
 MAPPING = reverse("staff:import_mapping")
-PREVIEW = reverse("staff:import_preview")
-CONFIRM = reverse("staff:import_confirm")
 LIST = reverse("staff:import_mapping_list")
 OWN_NAMES = {"Reference": "Ref", "Received": "Date rec'd", "Procedure": "procedure", "Channel": "How received",
              "Complainant type": "Who", "Team": "Service", "Stage 1 responded": "S1 sent",
@@ -32,28 +30,6 @@ OWN_HEADER = [*OWN_NAMES.values(), "Notes"]
 CHOICES = [*OWN_NAMES.keys(), IGNORE]
 
 
-@pytest.fixture(autouse=True)
-def documents_root(settings, tmp_path):
-    settings.DOCUMENTS_ROOT = tmp_path / "documents"
-    return settings.DOCUMENTS_ROOT
-
-
-@pytest.fixture(autouse=True)
-def team():
-    return TeamFactory(name=TEAM)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(username="manager", roles=[Role.COMPLAINTS_MANAGER])
-
-
-@pytest.fixture
-def signed_in(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def own_csv(rows: list[dict[str, str]], header: list[str] = OWN_HEADER) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
@@ -61,10 +37,6 @@ def own_csv(rows: list[dict[str, str]], header: list[str] = OWN_HEADER) -> bytes
     for row in rows:
         writer.writerow([row.get(name, "") for name in OWN_NAMES] + ["Rang twice"])
     return out.getvalue().encode()
-
-
-def upload(client, data: bytes, name: str = "register.csv"):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
 
 
 def mapping_post(pending: PendingImport, choices: list[str]) -> dict[str, object]:

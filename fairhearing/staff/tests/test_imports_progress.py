@@ -6,59 +6,31 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
+from fairhearing.accounts.tests.factories import UserFactory
 from fairhearing.audit.models import AuditEvent
 from fairhearing.cases.models import Complaint
 from fairhearing.core import clock
 from fairhearing.intake import services
 from fairhearing.intake.importing import progress
 from fairhearing.intake.models import PendingImport
-from fairhearing.intake.tests.builders import TEAM, complaint, csv_bytes
+from fairhearing.intake.tests.builders import complaint, csv_bytes
 from fairhearing.staff.views import imports as views
 
-pytestmark = pytest.mark.django_db
+from .imports import CONFIRM, PREVIEW, UPLOAD, upload
 
-UPLOAD = reverse("staff:import_register")
-PREVIEW = reverse("staff:import_preview")
-CONFIRM = reverse("staff:import_confirm")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("documents_root", "register_team")]
+
 TOKEN = "0123456789abcdef0123456789abcdef"
 STAGE_2 = {"Stage 2 requested": "2021-05-04", "Stage 2 responded": "2021-06-01", "Stage 2 outcome": "upheld"}
 
 
 def progress_url(token: str = TOKEN) -> str:
     return reverse("staff:import_progress", args=[token])
-
-
-@pytest.fixture(autouse=True)
-def documents_root(settings, tmp_path):
-    settings.DOCUMENTS_ROOT = tmp_path / "documents"
-    return settings.DOCUMENTS_ROOT
-
-
-@pytest.fixture(autouse=True)
-def team():
-    return TeamFactory(name=TEAM)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(username="manager", roles=[Role.COMPLAINTS_MANAGER])
-
-
-@pytest.fixture
-def signed_in(client, manager):
-    client.force_login(manager)
-    return client
-
-
-def upload(client, data: bytes):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile("register.csv", data)})
 
 
 def waiting(user) -> PendingImport:
