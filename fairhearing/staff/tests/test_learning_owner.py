@@ -27,6 +27,8 @@ from fairhearing.learning.tests.factories import ActionFactory, ActionPlanFactor
 from fairhearing.notifications.models import OutboxMessage
 from fairhearing.staff.forms import learning_plans as forms
 
+from .users import client_for, staff
+
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 TODAY = D(2022, 10, 12)
@@ -43,16 +45,6 @@ NEITHER = [Role.RESPONDING_MANAGER, Role.INVESTIGATOR, Role.REPORT_READER, Role.
 def today():
     with time_machine.travel(datetime.datetime(2022, 10, 12, 10, 30, tzinfo=ZoneInfo("Europe/London")), tick=False):
         yield TODAY
-
-
-def staff(role=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
-    return UserFactory(roles=[role] if role else [], **kwargs)
-
-
-def client_for(user) -> Client:  # noqa: ANN001
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def date_data(name: str, value: D | None) -> dict[str, str]:

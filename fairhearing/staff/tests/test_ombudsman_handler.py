@@ -28,6 +28,8 @@ from fairhearing.ombudsman.tests.factories import OmbudsmanCaseFactory, make_cas
 from fairhearing.staff.forms import ombudsman_handler as forms
 from fairhearing.staff.views import ombudsman as views
 
+from .users import client_for, staff
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 TODAY = D(2022, 7, 1)
@@ -43,16 +45,6 @@ NONE = [Role.RESPONDING_MANAGER, Role.INVESTIGATOR, Role.REPORT_READER, Role.ADM
 def today():
     with time_machine.travel(datetime.datetime(2022, 7, 1, 10, 30, tzinfo=ZoneInfo("Europe/London")), tick=False):
         yield TODAY
-
-
-def staff(role=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
-    return UserFactory(roles=[role] if role else [], **kwargs)
-
-
-def client_for(user) -> Client:  # noqa: ANN001
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assign_url(case) -> str:  # noqa: ANN001
