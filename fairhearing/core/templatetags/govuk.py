@@ -66,6 +66,15 @@ def govuk_datetime(value: datetime | None) -> str:
 
 
 @register.filter
+def govuk_number(value: object) -> str:
+    """A whole number as GOV.UK writes it: 10,000 (commas from 1,000 up)."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+
+
+@register.filter
 def field_label(name: str) -> str:
     """'due_on' -> 'Due on', for field names recorded in audit changes."""
     return str(name).replace("_", " ").strip().capitalize()

@@ -135,3 +135,11 @@ def test_change_value_reads_like_a_history(value, shown):
     from fairhearing.core.templatetags.govuk import change_value
 
     assert change_value(value) == shown
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, "0"), (999, "999"), (1000, "1,000"), (10000, "10,000"),
+                                                 ("2500", "2,500"), (None, ""), ("n/a", "n/a")])
+def test_govuk_number_puts_commas_in_thousands(value, expected):
+    from fairhearing.core.templatetags.govuk import govuk_number
+
+    assert govuk_number(value) == expected

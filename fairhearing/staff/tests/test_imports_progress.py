@@ -117,7 +117,7 @@ def test_a_finished_import_shows_its_result_and_stops_refreshing(signed_in, mana
     progress.finish(TOKEN, created_count=9_000, already_present_count=1_000, total=10_000)
     page = signed_in.get(progress_url()).content.decode()
     assert "Register imported" in page
-    assert "9000 complaints imported, 1000 already imported (nothing changed)" in page
+    assert "9,000 complaints imported, 1,000 already imported (nothing changed)" in page
     assert 'http-equiv="refresh"' not in page
     # Still there when the page is opened again.
     assert "Register imported" in signed_in.get(progress_url()).content.decode()

@@ -52,9 +52,9 @@ Progress = Callable[[int, int], None]
 
 
 def register_count(kind: RegisterKind | str, count: int) -> str:
-    """ "1 compliment", "3 Ombudsman cases"."""
+    """ "1 compliment", "3 Ombudsman cases", "10,000 complaints"."""
     one, several = NOUNS[RegisterKind(kind)]
-    return f"{count} {one if count == 1 else several}"
+    return f"{count:,} {one if count == 1 else several}"
 
 
 def import_register(
