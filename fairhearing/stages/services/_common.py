@@ -82,7 +82,7 @@ def findings_build(
 ) -> tuple[list[PointOutcome], list[Remedy], str]:
     """Check the findings and remedies and make their rows, unsaved; with the stage's outcome.
 
-    Pure: the import's batch writer (intake/importing/bulk.py) uses it to record a response
+    Pure: the import's batch writer (intake/importing/bulk_stages.py) uses it to record a response
     exactly as :func:`record_findings` does.
     """
     if not points:
