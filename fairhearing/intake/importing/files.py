@@ -249,6 +249,10 @@ def _read_sheet(workbook, *, sheet: str, limits: Limits) -> Table:
         worksheet = workbook.worksheets[0]
     if not hasattr(worksheet, "iter_rows"):
         raise FileRejected("The first sheet is a chart, not a table; name the sheet to read.")
+    # A read-only sheet pads every row to the size the file declares (its <dimension>), and a tiny
+    # file can declare A1:XFD1048576: seventeen billion empty cells to walk. Forget the declared
+    # size, so only the cells the file really holds are read.
+    worksheet.reset_dimensions()
 
     header: tuple[str, ...] = ()
     rows: list[SourceRow] = []

@@ -240,3 +240,34 @@ def test_a_damaged_workbook_is_refused():
 def test_a_truncated_zip_is_refused():
     with pytest.raises(FileRejected, match="ZIP container is damaged"):
         read_table(xlsx_bytes([["Reference"]])[:200])
+
+
+def test_xlsx_declaring_the_largest_sheet_is_read_by_the_cells_it_holds():
+    """A 5 KB workbook can declare the whole sheet (A1:XFD1048576) as its size; read-only openpyxl
+    would then pad every row to 16,384 cells over a million rows, tying up a worker for half an
+    hour. Only the cells the file holds are read, so the far cell's row is reached at once and the
+    file refused for its width. (The alarm turns a hang into a failure; no time is asserted.)"""
+    import signal
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Reference", "Received"])
+    sheet.append(["CSC-2021-0001", "01/04/2021"])
+    sheet["XFD1048576"] = "far away"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(buffer.getvalue()) < 20_000
+
+    def hung(signum, frame):  # noqa: ANN001, ARG001
+        raise AssertionError("reading the workbook walked its declared size")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(FileRejected, match="Row 1048576 has 16384 columns; a register has at most 100"):
+            read_table(buffer.getvalue())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
