@@ -452,3 +452,18 @@ def test_the_submission_page_query_count_does_not_grow_with_its_files(client, su
         attach(submission, f"more{n}.pdf")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "more4.pdf" in text_of(client.get(url("online_detail", submission)))
+
+
+@pytest.mark.parametrize(("today", "overdue"), [(D(2022, 4, 21), False), (D(2022, 4, 22), True)])
+def test_an_acknowledgement_past_its_date_is_marked_overdue_on_the_queue_and_the_page(client, today, overdue):
+    """Acknowledge by Thursday 21 April 2022 (sent 14 April, before Easter): on the day it is still
+    in time; from the next day the queue and the form's page say Overdue."""
+    submission = make_submission()
+    assert submission.acknowledge_by == D(2022, 4, 21)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(9, 30), tzinfo=datetime.UTC), tick=False):
+        login(client, Role.COMPLAINTS_OFFICER)  # signed in that day: sessions end after a quiet spell
+        queue = text_of(client.get(LIST))
+        page = text_of(client.get(url("online_detail", submission)))
+    assert ("Overdue 21 April 2022" in queue) is overdue
+    assert ("Overdue To be acknowledged by" in page) is overdue
+    assert "To be acknowledged by Thursday 21 April 2022" in page

@@ -107,7 +107,7 @@ def online_list(request: HttpRequest) -> HttpResponse:
     counts = queue_counts()
     form = OnlineFilterForm(data, counts=counts, today=clock.today())
     context = record_list_context(request, visible, form=form)
-    context.update(counts=counts, status=form.chosen_status())
+    context.update(counts=counts, status=form.chosen_status(), today=clock.today())
     return render(request, "staff/online/list.html", context)
 
 
@@ -123,6 +123,7 @@ def online_detail(request: HttpRequest, submission_reference: str) -> HttpRespon
         "attachments": list(submission_attachments(submission)),
         "logged_record": submission.logged_record if submission.status == SubmissionStatus.LOGGED else None,
         "events": record_timeline(submission),
+        "today": clock.today(),
     })
 
 
