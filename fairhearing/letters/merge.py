@@ -12,14 +12,19 @@ error, ``noun`` ("Letters" by default).
 
 Merging produces runs of plain text. Renderers escape them for their format (HTML autoescaping,
 XML in Word), and a value is never parsed again, so a name such as "{{ reference }}" typed into a
-record prints as typed. A field with no value on the case prints as a visible
+record prints as typed. Each run says which field it came from (``Run.field``; empty for the
+template's own text), so a renderer can treat values differently from the wording around them: an
+email never turns a value into a link. ``merge(..., multiline_fields=...)`` limits which values may
+break lines: any other value's line breaks and control characters become spaces, so text typed
+into a public form cannot add lines or paragraphs to an email. A field with no value on the case prints as a visible
 "[not recorded: due date]" marker and is reported, so the preview can warn before anything is filed.
 """
 
 import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -159,10 +164,17 @@ def fields_used(text: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS) -
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of letter text; ``missing`` marks a "[not recorded: ...]" placeholder."""
+    """A stretch of letter text; ``missing`` marks a "[not recorded: ...]" placeholder, and
+    ``field`` names the merge field whose value this is ("" for the template's own text)."""
 
     text: str
     missing: bool = False
+    field: str = ""
+
+    @property
+    def value(self) -> bool:
+        """Whether the text is a merge field's value rather than the template's own wording."""
+        return bool(self.field)
 
 
 Line = tuple[Run, ...]
@@ -188,30 +200,49 @@ def missing_marker(name: str, *, fields: Mapping[str, MergeField] = MERGE_FIELDS
     return f"[not recorded: {fields[name].label}]"
 
 
+# Control characters (Cc: tabs, line breaks, NUL ...) and Unicode's line and paragraph separators.
+_BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+
+
+def _one_line(value: str) -> str:
+    """The value with every line break and other control character (including Unicode's line and
+    paragraph separators) replaced by a space."""
+    return "".join(" " if unicodedata.category(char) in _BREAKING_CATEGORIES else char for char in value)
+
+
 def merge(
-    text: str, values: Mapping[str, str | None], *, fields: Mapping[str, MergeField] = MERGE_FIELDS
+    text: str, values: Mapping[str, str | None], *, fields: Mapping[str, MergeField] = MERGE_FIELDS,
+    multiline_fields: Collection[str] | None = None,
 ) -> MergedText:
     """Substitute values into template text. A value of None (or a field absent from ``values``)
     is "not recorded"; an empty string is deliberately empty and prints nothing.
 
     Blank lines separate paragraphs; a single line break (in the template or in a value) stays a
     line break within its paragraph. A paragraph left empty by an empty value disappears.
+
+    ``multiline_fields`` names the fields whose values may break lines; None (letters) lets every
+    value do so. The values of other fields are kept on one line: their line breaks and control
+    characters become spaces.
     """
     lines: list[list[Run]] = [[]]
     missing: list[str] = []
     for part in parse(text, fields=fields):
+        name = ""
         if isinstance(part, Field):
-            value = values.get(part.name)
+            name = part.name
+            value = values.get(name)
             if value is None:
-                lines[-1].append(Run(missing_marker(part.name, fields=fields), missing=True))
-                missing.append(fields[part.name].label)
+                lines[-1].append(Run(missing_marker(name, fields=fields), missing=True))
+                missing.append(fields[name].label)
                 continue
             part = value.replace("\r\n", "\n").replace("\r", "\n")
+            if multiline_fields is not None and name not in multiline_fields:
+                part = _one_line(part)
         for index, piece in enumerate(part.split("\n")):
             if index:
                 lines.append([])
             if piece:
-                lines[-1].append(Run(piece))
+                lines[-1].append(Run(piece, field=name))
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
     for line in lines:
@@ -232,13 +263,14 @@ def _trim(line: list[Run]) -> Line:
     while runs and not runs[-1].missing and not runs[-1].text.strip():
         runs.pop()
     if runs and not runs[-1].missing:
-        runs[-1] = Run(runs[-1].text.rstrip())
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
     return tuple(runs)
 
 
 def merge_line(
     text: str, values: Mapping[str, str | None], *, fields: Mapping[str, MergeField] = MERGE_FIELDS
 ) -> MergedText:
-    """Merge a one-line text such as a subject: line breaks in the text or a value become spaces."""
-    flat = {name: None if value is None else " ".join(value.split()) for name, value in values.items()}
-    return merge(" ".join(text.split()), flat, fields=fields)
+    """Merge a one-line text such as a subject: line breaks and control characters in the text or
+    a value become spaces."""
+    flat = {name: None if value is None else " ".join(_one_line(value).split()) for name, value in values.items()}
+    return merge(" ".join(_one_line(text).split()), flat, fields=fields, multiline_fields=())

@@ -1,9 +1,9 @@
 """Every write about emails: queueing one in the outbox, editing an email's wording, and trying a
-failed message again. Sending is the worker's job (fairhearing.notifications.outbox)."""
+failed message again. Sending is the worker's job (fairhearing.notifications.outbox); rendering
+the wording with its values is render.py's."""
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -12,22 +12,24 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.html import escape, urlize
 
 from fairhearing.audit.services import audit_record, diff_fields
 from fairhearing.core.errors import DomainError
-from fairhearing.letters.merge import MergedText, check, fields_used, merge, merge_line
+from fairhearing.letters.merge import check, fields_used
 
 from .catalogue import CATALOGUE, FILLED_FROM_SETTINGS, SUBJECT_SAFE_FIELDS, EmailKind
 from .choices import OutboxStatus
 from .models import EmailTemplate, OutboxMessage
+from .render import RenderedEmail, email_render
 from .selectors import email_wording_get
+
+__all__ = ["RenderedEmail", "email_queue", "email_render", "email_template_problems", "email_template_update",
+           "outbox_message_retry"]
 
 logger = logging.getLogger(__name__)
 
 SUBJECT_MAX = EmailTemplate._meta.get_field("subject").max_length
 BODY_MAX = 20_000
-_MESSAGE_SUBJECT_MAX = OutboxMessage._meta.get_field("subject").max_length
 _NOUN = "Emails"
 
 
@@ -120,35 +122,6 @@ def email_template_update(
         changes=changes, data={"key": key, "fields": changed},
     )
     return True
-
-
-@dataclass(frozen=True)
-class RenderedEmail:
-    """An email's subject, plain text and HTML, merged with its fields."""
-
-    subject: str
-    body_text: str
-    body_html: str
-
-
-def _html(merged: MergedText) -> str:
-    """Paragraphs and line breaks as simple HTML; values escaped, web addresses made links."""
-    paragraphs = []
-    for paragraph in merged.paragraphs:
-        lines = ["".join(run.text for run in line) for line in paragraph]
-        paragraphs.append("<p>" + "<br>\n".join(urlize(escape(line)) for line in lines) + "</p>")
-    return "\n".join(paragraphs)
-
-
-def email_render(*, kind: EmailKind, subject: str, body: str, values: Mapping[str, str]) -> RenderedEmail:
-    """Merge wording with values (every field of the email present). Also used for the preview."""
-    merged_subject = merge_line(subject, values, fields=kind.merge_fields).plain()
-    merged_body = merge(body, values, fields=kind.merge_fields)
-    return RenderedEmail(
-        subject=merged_subject[:_MESSAGE_SUBJECT_MAX],
-        body_text=merged_body.plain() + "\n",
-        body_html=_html(merged_body),
-    )
 
 
 def _values(kind: EmailKind, fields: Mapping[str, Any]) -> dict[str, str]:

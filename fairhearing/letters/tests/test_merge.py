@@ -88,7 +88,34 @@ def test_paragraphs_and_line_breaks():
 def test_line_breaks_in_values_become_lines_and_paragraphs():
     merged = merge("Findings:\n\n{{ outcome_by_point }}", {"outcome_by_point": "Point 1\nUpheld.\n\nPoint 2\nNot upheld."})
     assert len(merged.paragraphs) == 3
-    assert merged.paragraphs[1] == ((Run("Point 1"),), (Run("Upheld."),))
+    point = "outcome_by_point"
+    assert merged.paragraphs[1] == ((Run("Point 1", field=point),), (Run("Upheld.", field=point),))
+
+
+def test_runs_say_which_field_they_came_from():
+    merged = merge("Dear {{ complainant_name }},  ", {"complainant_name": "Sam  "})
+    assert merged.paragraphs == (((Run("Dear "), Run("Sam  ", field="complainant_name"), Run(","),),),)
+    assert [run.value for run in merged.paragraphs[0][0]] == [False, True, False]
+    # Trimming the end of a line keeps where the text came from.
+    trimmed = merge("Dear {{ complainant_name }}", {"complainant_name": "Sam  "})
+    assert trimmed.paragraphs[0][0][-1] == Run("Sam", field="complainant_name")
+
+
+def test_values_of_other_fields_stay_on_one_line_when_fields_are_limited():
+    """With ``multiline_fields``, a value outside it cannot add lines or paragraphs: its line
+    breaks and control characters become spaces. The template's own line breaks still count."""
+    typed = "Sam\r\n\nYour refund\u2028is\x00ready\tat https://evil.example/r"
+    merged = merge(
+        "Dear {{ complainant_name }}\n\n{{ points_of_complaint }}",
+        {"complainant_name": typed, "points_of_complaint": "1. Late\n2. Rude"},
+        multiline_fields={"points_of_complaint"},
+    )
+    assert len(merged.paragraphs) == 2
+    assert merged.paragraphs[0] == ((Run("Dear "), Run(
+        "Sam  Your refund is ready at https://evil.example/r", field="complainant_name")),)
+    assert len(merged.paragraphs[1]) == 2  # the allowed field keeps its two lines
+    # Letters (no limit given) keep a value's line breaks, as before.
+    assert len(merge("{{ complainant_name }}", {"complainant_name": typed}).paragraphs) == 2
 
 
 def test_values_are_never_parsed_again():
@@ -100,8 +127,8 @@ def test_values_are_never_parsed_again():
 
 
 def test_merge_line_makes_one_line():
-    merged = merge_line("Your complaint\n{{ reference }}", {"reference": "CSC-1\n2"})
-    assert merged.plain() == "Your complaint CSC-1 2"
+    merged = merge_line("Your complaint\n{{ reference }}", {"reference": "CSC-1\n2\x0b3\u20294\x005"})
+    assert merged.plain() == "Your complaint CSC-1 2 3 4 5"
     assert len(merged.paragraphs) == 1 and len(merged.paragraphs[0]) == 1
 
 

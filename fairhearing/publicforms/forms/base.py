@@ -8,11 +8,14 @@ asks for the detail the person chose). Error messages follow GOV.UK's patterns a
 the answer right.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 from fairhearing.core.dates import long_date
 from fairhearing.core.forms import GovukDateField
@@ -167,6 +170,34 @@ def text_field(*, max_length: int, rows: int = 0, autocomplete: str = "", requir
         attrs["spellcheck"] = "true" if spellcheck else "false"
     widget = forms.Textarea(attrs={"rows": str(rows), **attrs}) if rows else forms.TextInput(attrs=attrs)
     return forms.CharField(max_length=max_length, required=required, widget=widget, strip=True)
+
+
+# What a person's name may hold besides letters (of any alphabet, with their accents): spaces,
+# hyphens, apostrophes (typed straight or curly) and full stops. Nothing else, so a name cannot
+# carry a web or email address (":", "/", "@"), markup ("<", ">") or a line break into the emails
+# and letters it is merged into.
+_NAME_MARKS = frozenset(" -'\u2019\u2018.\u2010\u2011")  # curly apostrophes; Unicode hyphens
+
+# The messages for a name with anything else: "{}" is the field's name, as in "First name must ...".
+NAMES_ADULT = "{} must only include letters, spaces, hyphens, apostrophes and full stops"
+NAMES_YOUNG = "Please use only letters, spaces, dashes (-), apostrophes (') and full stops (.)"
+
+
+def validate_person_name(value: str) -> None:
+    """Refuse a name with anything but letters, spaces, hyphens, apostrophes and full stops. The
+    field's "invalid" message (from its Wording) says so in the form's own voice."""
+    if any(char not in _NAME_MARKS and unicodedata.category(char)[0] not in "LM" for char in value):
+        raise ValidationError("Names must only include letters, spaces, hyphens, apostrophes and full stops",
+                              code="invalid")
+
+
+def name_field(*, autocomplete: str = "", required: bool = True) -> forms.CharField:
+    """A box for part of a person's name: up to 100 characters, letters and the marks names use."""
+    field = text_field(max_length=100, autocomplete=autocomplete, spellcheck=False, required=required)
+    # The name check refuses null characters too, with the field's own words rather than Django's.
+    field.validators = [validator for validator in field.validators
+                        if not isinstance(validator, ProhibitNullCharactersValidator)] + [validate_person_name]
+    return field
 
 
 def radios(choices: Any) -> forms.ChoiceField:

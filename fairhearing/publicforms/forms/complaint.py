@@ -11,7 +11,18 @@ from fairhearing.people.choices import Relationship
 
 from ..choices import AdvocateWish, ContactMethod
 from ..services import OUTCOME_MAX, TEXT_MAX
-from .base import ADULT, YOUNG, PublicDateField, PublicForm, Wording, radios, text_field
+from .base import (
+    ADULT,
+    NAMES_ADULT,
+    NAMES_YOUNG,
+    YOUNG,
+    PublicDateField,
+    PublicForm,
+    Wording,
+    name_field,
+    radios,
+    text_field,
+)
 
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
@@ -72,20 +83,22 @@ class RelationshipDetailForm(PublicForm):
 
 
 class NameForm(PublicForm):
-    first_name = text_field(max_length=100, autocomplete="given-name", spellcheck=False)
-    last_name = text_field(max_length=100, autocomplete="family-name", spellcheck=False, required=False)
+    first_name = name_field(autocomplete="given-name")
+    last_name = name_field(autocomplete="family-name", required=False)
     TITLE = {ADULT: "What is your name?"}
     WORDING = {
         ADULT: {
             "first_name": Wording("First name", short="First name", required="Enter your first name",
+                                  invalid=NAMES_ADULT.format("First name"),
                                   too_long="First name must be 100 characters or fewer"),
             "last_name": Wording("Last name", short="Last name", required="Enter your last name",
+                                 invalid=NAMES_ADULT.format("Last name"),
                                  too_long="Last name must be 100 characters or fewer"),
         },
         YOUNG: {
             "first_name": Wording("First name", short="First name", required="Tell us your first name",
-                                  too_long="Please use 100 characters or fewer"),
-            "last_name": Wording("Last name (optional)", short="Last name",
+                                  invalid=NAMES_YOUNG, too_long="Please use 100 characters or fewer"),
+            "last_name": Wording("Last name (optional)", short="Last name", invalid=NAMES_YOUNG,
                                  too_long="Please use 100 characters or fewer"),
         },
     }
@@ -124,8 +137,8 @@ class OwnBirthDateForm(PublicForm):
 class ChildForm(PublicForm):
     """The child or young person someone else complains about."""
 
-    child_first_name = text_field(max_length=100, spellcheck=False)
-    child_last_name = text_field(max_length=100, spellcheck=False, required=False)
+    child_first_name = name_field()
+    child_last_name = name_field(required=False)
     child_date_of_birth = PublicDateField()
     TITLE = {ADULT: "Which child or young person is your complaint about?", YOUNG: "Who is it about?"}
     INTRO = {ADULT: "If it is about more than one child, tell us about the others when you say what happened."}
@@ -133,16 +146,19 @@ class ChildForm(PublicForm):
         ADULT: {
             "child_first_name": Wording("Their first name", short="Child's first name",
                                         required="Enter the child or young person's first name",
+                                        invalid=NAMES_ADULT.format("Their first name"),
                                         too_long="Their first name must be 100 characters or fewer"),
             "child_last_name": Wording("Their last name (optional)", short="Child's last name",
+                                       invalid=NAMES_ADULT.format("Their last name"),
                                        too_long="Their last name must be 100 characters or fewer"),
             "child_date_of_birth": Wording("Their date of birth (optional)", short="Date of birth",
                                            hint="For example, 27 3 2012."),
         },
         YOUNG: {
             "child_first_name": Wording("Their first name", short="Their first name",
-                                        required="Tell us their first name", too_long="Please use 100 characters or fewer"),
-            "child_last_name": Wording("Their last name (optional)", short="Their last name",
+                                        required="Tell us their first name", invalid=NAMES_YOUNG,
+                                        too_long="Please use 100 characters or fewer"),
+            "child_last_name": Wording("Their last name (optional)", short="Their last name", invalid=NAMES_YOUNG,
                                        too_long="Please use 100 characters or fewer"),
             "child_date_of_birth": Wording("Their date of birth (optional)", short="Date of birth",
                                            hint="For example, 27 3 2012. Leave this out if you do not know."),

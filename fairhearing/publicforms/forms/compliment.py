@@ -8,7 +8,7 @@ from django import forms
 from fairhearing.cases.kind_choices import ComplimentSource
 
 from ..services import TEXT_MAX
-from .base import ADULT, PublicForm, Wording, radios, text_field
+from .base import ADULT, NAMES_ADULT, PublicForm, Wording, name_field, radios, text_field
 
 # Compliments ---------------------------------------------------------------------------------------
 
@@ -61,17 +61,17 @@ class ComplimentConsentForm(PublicForm):
 
 
 class ComplimentContactForm(PublicForm):
-    first_name = text_field(max_length=100, autocomplete="given-name", spellcheck=False, required=False)
-    last_name = text_field(max_length=100, autocomplete="family-name", spellcheck=False, required=False)
+    first_name = name_field(autocomplete="given-name", required=False)
+    last_name = name_field(autocomplete="family-name", required=False)
     email = forms.EmailField(max_length=254, required=False,
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
     TITLE = {ADULT: "Would you like us to say thank you?"}
     INTRO = {ADULT: "If you give us your email address, we will email you to say thank you. You do not have to "
                     "give your name or email address."}
     WORDING = {ADULT: {
-        "first_name": Wording("First name (optional)", short="First name",
+        "first_name": Wording("First name (optional)", short="First name", invalid=NAMES_ADULT.format("First name"),
                               too_long="First name must be 100 characters or fewer"),
-        "last_name": Wording("Last name (optional)", short="Last name",
+        "last_name": Wording("Last name (optional)", short="Last name", invalid=NAMES_ADULT.format("Last name"),
                              too_long="Last name must be 100 characters or fewer"),
         "email": Wording("Email address (optional)", short="Email",
                          invalid="Enter an email address in the correct format, like name@example.com",
