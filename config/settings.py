@@ -173,6 +173,9 @@ DOCUMENTS_ROOT = Path(os.environ.get("FAIRHEARING_DOCUMENTS_DIR", VAR_DIR / "doc
 # The largest file a user may upload, in megabytes.
 DOCUMENT_MAX_MB = int(os.environ.get("FAIRHEARING_DOCUMENT_MAX_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files in one request: every form takes one file at a time (Django's default of 100 lets one
+# anonymous request fill the temporary disk before anything checks it).
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 STATIC_URL = "static/"
