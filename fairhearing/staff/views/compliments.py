@@ -68,6 +68,24 @@ def may_list(visible: QuerySet) -> bool:
     return not visible.query.is_empty()
 
 
+def record_for_request(request: HttpRequest, visible: QuerySet, reference: str, *, change: bool = False) -> Any:
+    """The record of ``visible`` with this reference if the user may see it (else 404) and, for
+    ``change``, change it (else 403): fetch and authorise together, for every kind."""
+    record = record_get_for_user(visible, reference=reference)
+    if change and not user_may_change_records(request.user):
+        raise PermissionDenied
+    return record
+
+
+def overdue_figure_for(visible: QuerySet, overdue: QuerySet, *, label: str, list_url: str) -> dict[str, Any] | None:
+    """A dashboard figure: how many of ``overdue`` (the visible records past their due date),
+    linking to ``list_url``, the kind's list filtered to exactly those; None for a user who sees
+    none of the kind."""
+    if not may_list(visible):
+        return None
+    return {"label": label, "count": overdue.count(), "url": list_url}
+
+
 def _page(paginator: Paginator, asked: str | None) -> tuple[Page, str]:
     """The page asked for, or the nearest one with a message saying why."""
     last = paginator.num_pages
@@ -182,10 +200,7 @@ def user_may_list_compliments(user: Any) -> bool:
 def _compliment(request: HttpRequest, reference: str, *, change: bool = False) -> Compliment:
     """The compliment if the user may see it (else 404) and, for ``change``, change it (else 403)."""
     visible = compliments_visible_to(request.user).select_related("team", "person", "child", "created_by")
-    compliment = record_get_for_user(visible, reference=reference)
-    if change and not user_may_change_records(request.user):
-        raise PermissionDenied
-    return compliment
+    return record_for_request(request, visible, reference, change=change)
 
 
 def _detail_url(compliment: Compliment) -> str:

@@ -22,7 +22,6 @@ from fairhearing.audit.services import audit_record_view
 from fairhearing.cases.kind_choices import ConcernStatus, TargetKind
 from fairhearing.cases.kinds.access import (
     concerns_visible_to,
-    record_get_for_user,
     user_may_change_records,
     user_may_resolve_concern,
 )
@@ -55,7 +54,9 @@ from .compliments import (
     deadline,
     may_list,
     not_possible,
+    overdue_figure_for,
     posted,
+    record_for_request,
     record_form_page,
     record_list_context,
     record_timeline,
@@ -75,23 +76,15 @@ def overdue_figure(*, user: Any, today: date) -> dict[str, Any] | None:
     """The dashboard's number of open concerns past their response date, linking to exactly those
     in the list; None for a user who sees no initial feedback."""
     visible = concerns_visible_to(user)
-    if not may_list(visible):
-        return None
-    return {
-        "label": "Initial feedback overdue",
-        "count": concerns_with_status(visible, OVERDUE, today=today).count(),
-        "url": reverse("staff:concern_list") + f"?status={OVERDUE}",
-    }
+    return overdue_figure_for(visible, concerns_with_status(visible, OVERDUE, today=today), label="Initial feedback overdue",
+                              list_url=reverse("staff:concern_list") + f"?status={OVERDUE}")
 
 
 def _concern(request: HttpRequest, reference: str, *, change: bool = False) -> Concern:
     """The concern if the user may see it (else 404) and, for ``change``, change it (else 403)."""
     visible = concerns_visible_to(request.user).select_related("team", "person", "child", "converted_to",
                                                                "created_by")
-    concern = record_get_for_user(visible, reference=reference)
-    if change and not user_may_change_records(request.user):
-        raise PermissionDenied
-    return concern
+    return record_for_request(request, visible, reference, change=change)
 
 
 def _detail_url(concern: Concern) -> str:

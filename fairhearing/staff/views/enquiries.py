@@ -22,7 +22,6 @@ from fairhearing.cases.access import complaints_closed_to
 from fairhearing.cases.kind_choices import TargetKind
 from fairhearing.cases.kinds.access import (
     enquiries_visible_to,
-    record_get_for_user,
     user_may_change_records,
 )
 from fairhearing.cases.kinds.enquiries import (
@@ -51,7 +50,9 @@ from .compliments import (
     deadline,
     may_list,
     not_possible,
+    overdue_figure_for,
     posted,
+    record_for_request,
     record_form_page,
     record_list_context,
     record_timeline,
@@ -66,23 +67,15 @@ def overdue_figure(*, user: Any, today: date) -> dict[str, Any] | None:
     """The dashboard's number of unanswered enquiries past their due date, linking to exactly
     those in the list; None for a user who sees no enquiries."""
     visible = enquiries_visible_to(user)
-    if not may_list(visible):
-        return None
-    return {
-        "label": "Members' enquiries overdue",
-        "count": enquiries_with_status(visible, OVERDUE, today=today).count(),
-        "url": reverse("staff:enquiry_list") + f"?status={OVERDUE}",
-    }
+    return overdue_figure_for(visible, enquiries_with_status(visible, OVERDUE, today=today), label="Members' enquiries overdue",
+                              list_url=reverse("staff:enquiry_list") + f"?status={OVERDUE}")
 
 
 def _enquiry(request: HttpRequest, reference: str, *, change: bool = False) -> Enquiry:
     """The enquiry if the user may see it (else 404) and, for ``change``, change it (else 403)."""
     visible = enquiries_visible_to(request.user).select_related("team", "on_behalf_of", "child", "complaint",
                                                                 "created_by")
-    enquiry = record_get_for_user(visible, reference=reference)
-    if change and not user_may_change_records(request.user):
-        raise PermissionDenied
-    return enquiry
+    return record_for_request(request, visible, reference, change=change)
 
 
 def _detail_url(enquiry: Enquiry) -> str:
