@@ -21,7 +21,7 @@ from fairhearing.cases.tests.factories import make_complaint, officer
 from fairhearing.cases.tests.kinds.factories import EnquiryFactory, make_enquiry
 from fairhearing.people.models import Person
 
-from .test_compliments import TODAY, D, date_fields, listed, login, text_of, today  # noqa: F401
+from .helpers import TODAY, D, date_fields, listed, login, text_of, today  # noqa: F401
 
 LIST = reverse("staff:enquiry_list")
 NEW = reverse("staff:enquiry_new")

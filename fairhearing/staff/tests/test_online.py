@@ -27,7 +27,7 @@ from fairhearing.publicforms.tests.factories import (
     make_submission,
 )
 
-from .test_compliments import login, text_of
+from .helpers import login, text_of
 
 D = datetime.date
 LIST = reverse("staff:online_list")
