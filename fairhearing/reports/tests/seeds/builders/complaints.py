@@ -1,51 +1,22 @@
-"""Building a council's year of records for the seed tests, through the services people use.
-
-Every record is made by the service a user's action calls (complaint_create, stage_respond,
-complaint_withdraw, enquiry_create, ...), so due dates, stored working days, statuses and audit
-events are exactly what production writes. A plan says what happened to a record in working days
-("answered 14 working days after receipt, after extending the due date to 20"); the builder turns
-that into dates with the real calendar and calls the services in order.
-
-The helpers at the end print a report table as a reader sees it, so a test can compare a whole
-table with a seed's printed one.
-"""
+"""Complaints under the statutory procedure, carried through Stages 1, 2 and 3 (or ADR,
+withdrawal or closing) by the services a user's action calls, as a plan in working days says."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
 
-from fairhearing.accounts.models import Team
-from fairhearing.accounts.roles import Role
-from fairhearing.accounts.tests.factories import TeamFactory, UserFactory
 from fairhearing.cases.choices import Channel, ClosureReason, WithdrawalMethod
 from fairhearing.cases.kind_choices import AdrMethod, AdrResult, CostKind
-from fairhearing.cases.kinds.compliments import compliment_create, compliment_quotation_prepare
 from fairhearing.cases.kinds.concern_conversion import concern_convert_to_complaint
-from fairhearing.cases.kinds.concerns import (
-    concern_create,
-    concern_resolve,
-)
+from fairhearing.cases.kinds.concerns import concern_create
 from fairhearing.cases.kinds.costs import cost_create
-from fairhearing.cases.kinds.enquiries import enquiry_create, enquiry_respond
-from fairhearing.cases.kinds.resolutions import adr_create, iro_dispute_create
-from fairhearing.cases.models import Complaint, Compliment, Procedure, Theme
+from fairhearing.cases.kinds.resolutions import adr_create
+from fairhearing.cases.models import Complaint
 from fairhearing.cases.services import complaint_acknowledge, complaint_create
-from fairhearing.cases.tests.factories import STATUTORY
-from fairhearing.ombudsman.models import OmbudsmanCase
-from fairhearing.ombudsman.services import (
-    ombudsman_case_create,
-    ombudsman_case_record_decision,
-    ombudsman_case_record_historic_decision,
-    recommendation_add,
-    recommendation_complete,
-)
 from fairhearing.people.choices import Relationship
 from fairhearing.people.services import person_create
-from fairhearing.reports.tables import Table
 from fairhearing.stages.choices import Outcome
 from fairhearing.stages.models import Stage
 from fairhearing.stages.services import (
@@ -65,90 +36,10 @@ from fairhearing.stages.services import (
     stage_two_agree_statement,
     stage_two_appoint,
 )
-from fairhearing.workingdays.calendar import WorkingDayCalendar
-from fairhearing.workingdays.selectors import calendar_get
 
-T = TypeVar("T")
+from .council import Council
 
 UPHELD, PARTLY, NOT_UPHELD = Outcome.UPHELD, Outcome.PARTIALLY_UPHELD, Outcome.NOT_UPHELD
-
-
-# The council: its staff, teams and calendar ------------------------------------------------------
-
-@dataclass
-class Council:
-    """The staff who act in a seed's world, its teams and themes, and the day the world ends.
-
-    Every service is called with ``today=council.today``, a day after every event, so nothing
-    depends on the real clock.
-    """
-
-    today: date
-    officer: Any
-    senior: Any
-    investigators: tuple[Any, Any]
-    panel: tuple[Any, Any, Any]
-    calendar: WorkingDayCalendar
-    procedure: Procedure
-    _teams: dict[str, Team] = field(default_factory=dict)
-    _themes: dict[str, Theme] = field(default_factory=dict)
-
-    @classmethod
-    def create(cls, *, today: date) -> Council:
-        return cls(
-            today=today,
-            officer=UserFactory(username="seed-officer", roles=[Role.COMPLAINTS_OFFICER]),
-            senior=UserFactory(username="seed-senior", roles=[Role.SENIOR_MANAGER]),
-            investigators=(UserFactory(username="seed-io", roles=[Role.INVESTIGATOR]),
-                           UserFactory(username="seed-ip", roles=[Role.INVESTIGATOR])),
-            panel=tuple(UserFactory(username=f"seed-panel-{n}", roles=[Role.INVESTIGATOR])
-                        for n in (1, 2, 3)),
-            calendar=calendar_get(),
-            procedure=Procedure.objects.get(code=STATUTORY),
-        )
-
-    def team(self, name: str) -> Team:
-        """A team or service area (reference data an administrator sets up, not a service write)."""
-        if name not in self._teams:
-            self._teams[name] = TeamFactory(name=name)
-        return self._teams[name]
-
-    def theme(self, name: str) -> Theme:
-        """One of the themes the migrations seed; a typo fails loudly rather than adding a theme."""
-        if name not in self._themes:
-            self._themes[name] = Theme.objects.get(name=name)
-        return self._themes[name]
-
-    def after(self, day: date, working_days: int) -> date:
-        """The working day ``working_days`` after ``day`` (the statutory counting rule)."""
-        return self.calendar.add_working_days(day, working_days)
-
-    def working_day_from(self, day: date) -> date:
-        """``day`` if it is a working day, else the next one."""
-        while not self.calendar.is_working_day(day):
-            day += timedelta(days=1)
-        return day
-
-    def spread(self, start: date, end: date, count: int) -> list[date]:
-        """``count`` working days spread evenly from ``start`` to ``end`` (both included)."""
-        if count == 1:
-            return [self.working_day_from(start)]
-        step = (end - start).days / (count - 1)
-        return [self.working_day_from(start + timedelta(days=round(i * step))) for i in range(count)]
-
-
-def expand(counts: Iterable[tuple[T, int]]) -> list[T]:
-    """[("a", 2), ("b", 1)] -> ["a", "a", "b"]: a seed's table of counts as one item per record."""
-    return [item for item, n in counts for _ in range(n)]
-
-
-def interleave(*groups: Sequence[T]) -> list[T]:
-    """Items taken from each group in turn, so no group bunches at one end of the year."""
-    out: list[T] = []
-    longest = max(len(g) for g in groups)
-    for i in range(longest):
-        out += [g[i] for g in groups if i < len(g)]
-    return out
 
 
 # Complaints ------------------------------------------------------------------------------------
@@ -346,109 +237,3 @@ def _stage_three(c: Council, complaint: Complaint, stage_two: Stage, plan: Stage
                                         actor=c.senior, today=today)
     complaint_close(complaint=complaint, closed_on=c.after(stage.responded_on, plan.closed_after),
                     reason=ClosureReason.COMPLETED, actor=actor, today=today)
-
-
-# Other representations --------------------------------------------------------------------------
-
-def concerns_build(council: Council, *, dates: Sequence[date], teams: Sequence[str],
-                   channel: str = Channel.TELEPHONE) -> None:
-    """Initial feedback received on each of ``dates`` (teams in turn), each resolved by the service."""
-    c = council
-    for i, received in enumerate(dates):
-        concern = concern_create(received_on=received, channel=channel, team=c.team(teams[i % len(teams)]),
-                                 summary="Worried that calls are not returned.", actor=c.officer, today=c.today)
-        concern_resolve(concern=concern, resolved_on=c.after(received, 4), outcome="Team manager called back.",
-                        actor=c.officer, today=c.today)
-
-
-@dataclass(frozen=True)
-class EnquiryPlan:
-    team: str
-    member_kind: str
-    answered_after: int  # working days after receipt; the local target is 10
-
-
-def enquiries_build(council: Council, *, plans: Sequence[EnquiryPlan], dates: Sequence[date]) -> None:
-    """Members' enquiries received on ``dates``, answered as planned."""
-    c = council
-    if len(plans) != len(dates):
-        raise ValueError("One date per enquiry.")
-    for plan, received in zip(plans, dates, strict=True):
-        enquiry = enquiry_create(received_on=received, member_kind=plan.member_kind, member_name="Cllr Example",
-                                 team=c.team(plan.team), summary="Asks for an update for a constituent.",
-                                 actor=c.officer, today=c.today)
-        enquiry_respond(enquiry=enquiry, responded_on=c.after(received, plan.answered_after), actor=c.officer,
-                        today=c.today)
-
-
-def compliment_build(council: Council, *, received_on: date, team: str, source: str, about: str = "",
-                     words: str = "Thank you for all your help.", quotation: str = "") -> Compliment:
-    """A compliment; with ``quotation``, the person agreed to be quoted and the officer prepared it."""
-    c = council
-    compliment = compliment_create(received_on=received_on, team=c.team(team), source=source, about=about,
-                                   words=words, channel=Channel.EMAIL, consent_to_quote=bool(quotation),
-                                   actor=c.officer, today=c.today)
-    if quotation:
-        compliment = compliment_quotation_prepare(compliment=compliment, quotation=quotation, actor=c.officer)
-    return compliment
-
-
-def iro_disputes_build(council: Council, *, dates: Sequence[date], teams: Sequence[str]) -> None:
-    c = council
-    for i, raised in enumerate(dates):
-        iro_dispute_create(raised_on=raised, raised_by="Independent Reviewing Officer",
-                           issue="Care plan review recommendations not carried out.",
-                           team=c.team(teams[i % len(teams)]), actor=c.officer, today=c.today)
-
-
-@dataclass(frozen=True)
-class RecommendationPlan:
-    kind: str
-    text: str
-    due_after_days: int  # calendar days after the final decision (the Ombudsman sets dates)
-    completed_after_days: int
-    amount: Decimal | None = None
-
-
-def ombudsman_build(
-    council: Council, *, reference: str, received_on: date, decided_on: date, decision: str = "",
-    closing_reason: str = "", fault: bool | None = None, injustice: bool | None = None,
-    historic_category: str = "", recommendations: Sequence[RecommendationPlan] = (),
-    complaints: Sequence[Complaint] = (),
-) -> OmbudsmanCase:
-    """An Ombudsman case and its final decision: current labels, or a historic category."""
-    c = council
-    case = ombudsman_case_create(lgsco_reference=reference, received_on=received_on, complaints=complaints,
-                                 actor=c.officer, today=c.today)
-    if historic_category:
-        case = ombudsman_case_record_historic_decision(case=case, final_decision_on=decided_on,
-                                                       historic_category=historic_category, actor=c.officer,
-                                                       today=c.today)
-    else:
-        case = ombudsman_case_record_decision(case=case, final_decision_on=decided_on, decision=decision,
-                                              closing_reason=closing_reason, fault=fault, injustice=injustice,
-                                              remedy_already_provided=False, public_interest_report=False,
-                                              actor=c.officer, today=c.today)
-    for plan in recommendations:
-        recommendation = recommendation_add(case=case, kind=plan.kind, text=plan.text, amount=plan.amount,
-                                            due_on=decided_on + timedelta(days=plan.due_after_days),
-                                            actor=c.officer)
-        recommendation_complete(recommendation=recommendation,
-                                completed_on=decided_on + timedelta(days=plan.completed_after_days),
-                                evidence_note="Evidence sent to the Ombudsman.", actor=c.officer,
-                                today=c.today)
-    return case
-
-
-# Reading a report table as printed ---------------------------------------------------------------
-
-def printed(table: Table) -> dict[str, tuple[str, ...]]:
-    """Each row's label and the text of its cells, as a reader sees them."""
-    labels = [row.label for row in table.rows]
-    if len(set(labels)) != len(labels):
-        raise AssertionError(f"Table {table.key} has two rows with the same label.")
-    return {row.label: tuple(cell.display for cell in row.cells) for row in table.rows}
-
-
-def column_keys(table: Table) -> list[str]:
-    return [column.key for column in table.columns]
